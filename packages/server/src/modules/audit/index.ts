@@ -1,0 +1,1 @@
+export { audit, listAudit, type AuditEntry } from './audit.service';
