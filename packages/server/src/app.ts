@@ -9,6 +9,9 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { authRoutes } from './modules/auth';
+import { chatRoutes } from './modules/chats';
+import { messageRoutes, RateLimiter } from './modules/messages';
+import { busEventSink } from './platform/events';
 import { orgRoutes } from './modules/orgs';
 import { peopleRoutes } from './modules/people/people.routes';
 import { installAuthHook } from './platform/auth-hook';
@@ -17,6 +20,7 @@ import { installErrorHandling, installNotFound } from './platform/http';
 import { installMetrics } from './platform/metrics';
 import type { AppDeps, AppInstance } from './platform/types';
 import { installWeb } from './platform/web';
+import { installRealtime } from './realtime';
 
 export type { AppDeps, AppInstance };
 
@@ -77,9 +81,19 @@ export async function buildApp(
     app.swagger(),
   );
 
+  const now = deps.clock ?? (() => new Date());
+  const events = busEventSink(deps.bus, app.log);
+  const limiter = new RateLimiter(
+    deps.config.PARTA_SEND_RATE_PER_MINUTE,
+    deps.config.PARTA_SEND_BURST,
+  );
+
   authRoutes(app, deps);
   orgRoutes(app, deps);
   peopleRoutes(app, deps);
+  chatRoutes(app, { db: deps.db, events, now });
+  messageRoutes(app, { db: deps.db, events, now, limiter });
+  installRealtime(app, deps, { db: deps.db, events, now, limiter });
 
   installNotFound(app, await installWeb(app, deps));
   return app;

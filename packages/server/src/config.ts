@@ -69,6 +69,10 @@ export const ConfigSchema = z.object({
   PARTA_LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100000).default(50),
   /** Window and base lock time of sign-in throttling, seconds. */
   PARTA_LOGIN_LOCK_SECONDS: duration.max(86400).default(900),
+  /** Messages a person may send per minute (per node), sustained. */
+  PARTA_SEND_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(120),
+  /** Messages a person may send in a burst before the per-minute rate applies. */
+  PARTA_SEND_BURST: z.coerce.number().int().min(1).max(100000).default(30),
   /** Directory of the built web client; empty = packages/web/dist. */
   PARTA_WEB_DIR: z.string().default(''),
 });

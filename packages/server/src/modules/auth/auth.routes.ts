@@ -8,6 +8,7 @@ import {
   requireActor,
   setSessionCookie,
 } from '../../platform/auth-hook';
+import { busEventSink, personTopic } from '../../platform/events';
 import type { AppDeps, AppInstance } from '../../platform/types';
 import { getMe } from '../people';
 import * as auth from './auth.service';
@@ -17,6 +18,14 @@ const tags = ['auth'];
 export function authRoutes(app: AppInstance, deps: AppDeps): void {
   const settings = authSettings(deps.config);
   const now = deps.clock ?? (() => new Date());
+  const events = busEventSink(deps.bus, app.log);
+  /** Open sockets of ended sessions close (the gateway re-checks the person's sessions). */
+  const sessionsEnded = (personId: number, sessionId?: string) =>
+    events.publish(personTopic(personId), {
+      type: 'session.revoked',
+      personId,
+      ...(sessionId ? { sessionId } : {}),
+    });
 
   app.post(
     '/api/v1/auth/login',
@@ -72,6 +81,7 @@ export function authRoutes(app: AppInstance, deps: AppDeps): void {
     async (request, reply) => {
       const actor = requireActor(request);
       await auth.logout(deps.db, actor, clientInfo(request), now());
+      await sessionsEnded(actor.personId, actor.sessionId);
       clearSessionCookie(reply);
       return reply.code(204).send(null);
     },
@@ -115,7 +125,9 @@ export function authRoutes(app: AppInstance, deps: AppDeps): void {
       },
     },
     async (request, reply) => {
-      await auth.revokeOwnSession(deps.db, requireActor(request), request.params.sessionId, now());
+      const actor = requireActor(request);
+      await auth.revokeOwnSession(deps.db, actor, request.params.sessionId, now());
+      await sessionsEnded(actor.personId);
       return reply.code(204).send(null);
     },
   );
@@ -131,7 +143,9 @@ export function authRoutes(app: AppInstance, deps: AppDeps): void {
       },
     },
     async (request, reply) => {
-      await auth.changePassword(deps.db, requireActor(request), request.body, now());
+      const actor = requireActor(request);
+      await auth.changePassword(deps.db, actor, request.body, now());
+      await sessionsEnded(actor.personId);
       return reply.code(204).send(null);
     },
   );

@@ -119,6 +119,16 @@ export function insertAdminGrants(db: DbOrTrx, rows: New<'admin_grants'>[]): Pro
  * append-only, and a reset keeps its history.
  */
 export const WIPED_TABLES = [
+  'poll_votes',
+  'poll_options',
+  'polls',
+  'chat_pins',
+  'message_reactions',
+  'message_edits',
+  'messages',
+  'chat_members',
+  'chats',
+  'activity_daily',
   'sessions',
   'login_throttle',
   'guardianships',

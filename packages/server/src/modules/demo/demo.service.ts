@@ -3,6 +3,7 @@ import type { OrgKind } from '@parta/shared';
 import type { Db, DbOrTrx } from '../../db/database';
 import { AppError } from '../../platform/errors';
 import { audit } from '../audit';
+import { syncRosters } from '../chats';
 import { hashPassword } from '../auth';
 import { buildDemoPlan, DEMO_LOGINS, type DemoLogin, type DemoPlan } from './demo.data';
 import * as repo from './demo.repository';
@@ -106,6 +107,14 @@ async function run(db: Db, opts: DemoOptions, reset: boolean): Promise<DemoSumma
     );
     return inserted;
   });
+  // Class, parents' and staff chats follow the rosters just loaded. Nobody is
+  // connected yet, so no events are published.
+  await syncRosters(
+    db,
+    { events: { publish: async () => undefined }, now: () => now },
+    {},
+    { silent: true },
+  );
   return summarize(plan, ids, performance.now() - started);
 }
 

@@ -24,7 +24,9 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { clientInfo, requireActor } from '../../platform/auth-hook';
+import { busEventSink } from '../../platform/events';
 import type { AppDeps, AppInstance } from '../../platform/types';
+import { syncPeople } from '../chats';
 import * as people from '../people';
 import { authorize, canEndEnrolment, canEnrol, type ViewerFacts } from '../people';
 import {
@@ -56,6 +58,10 @@ export function orgRoutes(app: AppInstance, deps: AppDeps): void {
   const ctx = (request: FastifyRequest, v: ViewerFacts) =>
     people.changeContext(v, clientInfo(request).ip, now());
   const today = (v: ViewerFacts) => people.localDateIn(v.timeZone, now());
+  const events = busEventSink(deps.bus, app.log);
+  /** Class and staff chats follow every roster change (after its commit). */
+  const rosterChanged = (ids: number[], opts: { withGuardians?: boolean } = {}) =>
+    syncPeople(db, { events, now }, ids, opts);
 
   app.get(
     '/api/v1/municipality',
@@ -223,7 +229,9 @@ export function orgRoutes(app: AppInstance, deps: AppDeps): void {
       const v = await viewer(request);
       const org = await orgs.requireOrganization(db, v, request.params.orgId);
       authorize(canManageClasses(v, org), 'You do not administer this organisation.');
-      return reply.code(201).send(await orgs.createClass(db, org, request.body, ctx(request, v)));
+      const created = await orgs.createClass(db, org, request.body, ctx(request, v));
+      if (created.classTeacherId !== null) await rosterChanged([created.classTeacherId]);
+      return reply.code(201).send(created);
     },
   );
 
@@ -289,6 +297,7 @@ export function orgRoutes(app: AppInstance, deps: AppDeps): void {
         ctx(request, v),
         v.timeZone,
       );
+      await rosterChanged([pupil.personId], { withGuardians: true });
       return reply.code(201).send(enrolment);
     },
   );
@@ -308,6 +317,7 @@ export function orgRoutes(app: AppInstance, deps: AppDeps): void {
       const cls = await orgs.requireClass(db, v, request.params.classId);
       authorize(canEndEnrolment(v, cls), 'You do not administer this class.');
       await people.endEnrolment(db, cls, request.params.pupilId, ctx(request, v), v.timeZone);
+      await rosterChanged([request.params.pupilId], { withGuardians: true });
       return reply.code(204).send(null);
     },
   );

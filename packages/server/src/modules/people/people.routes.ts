@@ -18,7 +18,9 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { clientInfo, requireActor } from '../../platform/auth-hook';
+import { busEventSink, personTopic } from '../../platform/events';
 import type { AppDeps, AppInstance } from '../../platform/types';
+import { syncPeople } from '../chats';
 import {
   authorize,
   canAddPosition,
@@ -48,6 +50,10 @@ export function peopleRoutes(app: AppInstance, deps: AppDeps): void {
   const viewer = (request: FastifyRequest) => people.viewerOf(db, requireActor(request));
   const ctx = (request: FastifyRequest, v: ViewerFacts) =>
     people.changeContext(v, clientInfo(request).ip, now());
+  const events = busEventSink(deps.bus, app.log);
+  /** Class and staff chats follow every roster change (after its commit). */
+  const rosterChanged = (ids: number[], opts: { withGuardians?: boolean } = {}) =>
+    syncPeople(db, { events, now }, ids, opts);
 
   app.get(
     '/api/v1/people',
@@ -92,6 +98,7 @@ export function peopleRoutes(app: AppInstance, deps: AppDeps): void {
         'An organisation administrator creates people only within their organisation.',
       );
       const created = await people.createPerson(db, plan, ctx(request, v), v.timeZone);
+      await rosterChanged([created.id]);
       return reply.code(201).send(created);
     },
   );
@@ -132,7 +139,17 @@ export function peopleRoutes(app: AppInstance, deps: AppDeps): void {
       const target = await people.requirePersonFacts(db, v, request.params.personId);
       const phone = people.phoneInput(request.body.phone, 'body.phone');
       authorize(canAdministerPerson(v, target), 'You do not administer this person.');
-      return people.updatePerson(db, target, request.body, phone, ctx(request, v));
+      const updated = await people.updatePerson(db, target, request.body, phone, ctx(request, v));
+      if (request.body.active !== undefined) {
+        if (!request.body.active) {
+          await events.publish(personTopic(target.personId), {
+            type: 'person.deactivated',
+            personId: target.personId,
+          });
+        }
+        await rosterChanged([target.personId]);
+      }
+      return updated;
     },
   );
 
@@ -169,6 +186,7 @@ export function peopleRoutes(app: AppInstance, deps: AppDeps): void {
         ctx(request, v),
         v.timeZone,
       );
+      await rosterChanged([target.personId]);
       return reply.code(201).send(position);
     },
   );
@@ -189,6 +207,7 @@ export function peopleRoutes(app: AppInstance, deps: AppDeps): void {
       const position = await people.requirePosition(db, v, request.params.positionId);
       authorize(canEndPosition(v, position.org), 'You do not administer this organisation.');
       await people.endPosition(db, position.id, ctx(request, v), v.timeZone);
+      await rosterChanged([position.personId]);
       return reply.code(204).send(null);
     },
   );
@@ -220,6 +239,7 @@ export function peopleRoutes(app: AppInstance, deps: AppDeps): void {
       );
       authorize(canLinkGuardian(v, pupil, parent), 'You may not link this parent and pupil.');
       const link = await people.linkGuardian(db, pupilId, request.body, ctx(request, v));
+      await rosterChanged([request.body.parentId]);
       return reply.code(201).send(link);
     },
   );
