@@ -9,6 +9,13 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { authRoutes } from './modules/auth';
+import { registerMonitoringRoutes } from './modules/monitoring';
+import { registerRoadmapRoutes } from './modules/roadmap';
+import { registerImportsRoutes } from './modules/imports';
+import { registerCommunitiesRoutes } from './modules/communities';
+import { registerInvitationsRoutes } from './modules/invitations';
+import { registerFilesRoutes } from './modules/files';
+import { registerSearchRoutes } from './modules/search';
 import { chatRoutes } from './modules/chats';
 import { messageRoutes, RateLimiter } from './modules/messages';
 import { busEventSink } from './platform/events';
@@ -18,6 +25,7 @@ import { installAuthHook } from './platform/auth-hook';
 import { healthRoutes } from './platform/health';
 import { installErrorHandling, installNotFound } from './platform/http';
 import { installMetrics } from './platform/metrics';
+import type { ModuleContext } from './platform/module';
 import type { AppDeps, AppInstance } from './platform/types';
 import { installWeb } from './platform/web';
 import { installRealtime } from './realtime';
@@ -94,6 +102,21 @@ export async function buildApp(
   chatRoutes(app, { db: deps.db, events, now });
   messageRoutes(app, { db: deps.db, events, now, limiter });
   installRealtime(app, deps, { db: deps.db, events, now, limiter });
+  const ctx: ModuleContext = {
+    db: deps.db,
+    dialect: deps.dialect,
+    config: deps.config,
+    bus: deps.bus,
+    events,
+    now,
+  };
+  registerMonitoringRoutes(app, ctx);
+  registerRoadmapRoutes(app, ctx);
+  registerImportsRoutes(app, ctx);
+  registerCommunitiesRoutes(app, ctx);
+  registerInvitationsRoutes(app, ctx);
+  registerFilesRoutes(app, ctx);
+  registerSearchRoutes(app, ctx);
 
   installNotFound(app, await installWeb(app, deps));
   return app;

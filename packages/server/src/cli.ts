@@ -8,6 +8,14 @@ import { serve } from './main';
 import { createAdmin } from './modules/people/people.admin';
 import { loadDemoDistrict, resetDemoDistrict, isDatabaseEmpty } from './modules/demo';
 import { AppError } from './platform/errors';
+import { registerMonitoringCli } from './modules/monitoring';
+import { registerRoadmapCli } from './modules/roadmap';
+import { registerImportsCli } from './modules/imports';
+import { registerCommunitiesCli } from './modules/communities';
+import { registerInvitationsCli } from './modules/invitations';
+import { registerFilesCli } from './modules/files';
+import { registerSearchCli } from './modules/search';
+import type { CliContext } from './platform/module';
 
 async function withDatabase<T>(fn: (h: DatabaseHandle) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -121,6 +129,19 @@ admin
       });
     },
   );
+
+const cli: CliContext = {
+  program,
+  withDb: (fn) =>
+    withDatabase(async (h) => fn({ db: h.db, dialect: h.dialect, config: loadConfig() })),
+};
+registerMonitoringCli(cli);
+registerRoadmapCli(cli);
+registerImportsCli(cli);
+registerCommunitiesCli(cli);
+registerInvitationsCli(cli);
+registerFilesCli(cli);
+registerSearchCli(cli);
 
 async function run(): Promise<void> {
   try {

@@ -1,4 +1,11 @@
 import type { ColumnType, Generated, Kysely, Selectable, Transaction } from 'kysely';
+import type { MonitoringTables } from './tables/monitoring';
+import type { RoadmapTables } from './tables/roadmap';
+import type { ImportsTables } from './tables/imports';
+import type { CommunitiesTables } from './tables/communities';
+import type { InvitationsTables } from './tables/invitations';
+import type { FilesTables } from './tables/files';
+import type { SearchTables } from './tables/search';
 
 /**
  * The Kysely schema of both dialects. Runtime types differ by driver and are
@@ -251,7 +258,16 @@ export interface ActivityDailyTable {
   parent_conversation: ColumnType<number, number | undefined, number>;
 }
 
-export interface Database {
+/** Every table; each feature module declares its own in `db/tables/<module>.ts`. */
+export interface Database
+  extends
+    MonitoringTables,
+    RoadmapTables,
+    ImportsTables,
+    CommunitiesTables,
+    InvitationsTables,
+    FilesTables,
+    SearchTables {
   municipalities: MunicipalitiesTable;
   organizations: OrganizationsTable;
   org_baselines: OrgBaselinesTable;

@@ -18,7 +18,11 @@ export function authSettings(config: Config): AuthSettings {
 }
 
 /** Origins a browser may send writes from: the public URL, the configured list, and the host itself. */
-export function isAllowedOrigin(config: Config, request: FastifyRequest, origin: string): boolean {
+export function isAllowedOrigin(
+  config: Config,
+  request: Pick<FastifyRequest, 'headers' | 'protocol'>,
+  origin: string,
+): boolean {
   const allowed = new Set(config.PARTA_ALLOWED_ORIGINS.map((o) => new URL(o).origin));
   if (config.PARTA_PUBLIC_URL) allowed.add(new URL(config.PARTA_PUBLIC_URL).origin);
   const host = request.headers.host;

@@ -30,7 +30,8 @@ function text(data: RawData): string {
  * Never throws.
  */
 export function parseClientFrame(data: RawData, isBinary: boolean): ParsedFrame {
-  if (isBinary) return { ok: false, code: 'MALFORMED_JSON', message: 'Binary frames are not accepted.' };
+  if (isBinary)
+    return { ok: false, code: 'MALFORMED_JSON', message: 'Binary frames are not accepted.' };
   let value: unknown;
   try {
     value = JSON.parse(text(data), (key, v: unknown) => {
