@@ -73,6 +73,15 @@ export const ConfigSchema = z.object({
   PARTA_SEND_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(120),
   /** Messages a person may send in a burst before the per-minute rate applies. */
   PARTA_SEND_BURST: z.coerce.number().int().min(1).max(100000).default(30),
+  /** Largest roster file one import takes (XLSX or CSV), bytes. */
+  PARTA_IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
+  /** Most data rows one roster import takes; larger files are refused before they are processed. */
+  PARTA_IMPORT_MAX_ROWS: z.coerce.number().int().min(10).max(200_000).default(20_000),
   /** Directory of the built web client; empty = packages/web/dist. */
   PARTA_WEB_DIR: z.string().default(''),
 });

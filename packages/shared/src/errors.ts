@@ -61,6 +61,81 @@ export const ERRORS = {
     retriable: true,
     message: 'The database is unavailable; try again.',
   },
+  INVITATION_NOT_FOUND: {
+    status: 404,
+    retriable: false,
+    message: 'No such invitation: check the code or the link.',
+  },
+  INVITATION_EXPIRED: { status: 410, retriable: false, message: 'The invitation has expired.' },
+  INVITATION_REVOKED: { status: 410, retriable: false, message: 'The invitation was revoked.' },
+  INVITATION_USED_UP: {
+    status: 410,
+    retriable: false,
+    message: 'The invitation has been used as many times as it allows.',
+  },
+  INVITATION_ROLE_MISMATCH: {
+    status: 409,
+    retriable: false,
+    message: 'The invitation grants a different role.',
+  },
+  COMMUNITY_ARCHIVED: { status: 409, retriable: false, message: 'The community is archived.' },
+  IMPORT_UNREADABLE_FILE: {
+    status: 400,
+    retriable: false,
+    message: 'The file is not an XLSX or CSV spreadsheet, or it is damaged.',
+  },
+  IMPORT_NO_HEADER: {
+    status: 400,
+    retriable: false,
+    message: 'No header row with known column names was found.',
+  },
+  IMPORT_MISSING_COLUMNS: {
+    status: 400,
+    retriable: false,
+    message: 'A required column is missing from the header.',
+  },
+  IMPORT_TOO_MANY_ROWS: {
+    status: 400,
+    retriable: false,
+    message: 'The file has more rows than one import takes.',
+  },
+  IMPORT_EMPTY: { status: 400, retriable: false, message: 'The file has no data rows.' },
+  IMPORT_HAS_PROBLEMS: {
+    status: 400,
+    retriable: false,
+    message: 'The file has problems; nothing was written. Run a dry run to see them.',
+  },
+  IMPORT_PLAN_CHANGED: {
+    status: 409,
+    retriable: false,
+    message: 'The data changed since the dry run; review the new plan and confirm again.',
+  },
+  FILE_TOO_LARGE: { status: 413, retriable: false, message: 'The file is too large.' },
+  STORAGE_QUOTA_EXCEEDED: {
+    status: 413,
+    retriable: false,
+    message: "The organisation's storage quota is used up.",
+  },
+  RANGE_NOT_SATISFIABLE: {
+    status: 416,
+    retriable: false,
+    message: 'The requested byte range lies outside the file.',
+  },
+  FILE_STORAGE_UNAVAILABLE: {
+    status: 503,
+    retriable: true,
+    message: 'The file storage is unavailable; try again.',
+  },
+  ACTIVITY_IMPORT_INVALID: {
+    status: 400,
+    retriable: false,
+    message: 'The activity file cannot be read: wrong format or missing columns.',
+  },
+  ROADMAP_ITEM_MEASURED: {
+    status: 409,
+    retriable: false,
+    message: 'The item has a measurable target: its status follows the indicator.',
+  },
 } as const satisfies Record<string, { status: number; retriable: boolean; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

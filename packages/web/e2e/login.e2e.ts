@@ -48,6 +48,12 @@ async function openApp(
   return page;
 }
 
+/** The top bar's link to the account and settings, named after the person. */
+const accountLink = (page: Page, me: Me) =>
+  page.getByRole('banner').getByRole('link', {
+    name: new RegExp(`^${me.person.displayName}.*учётная запись и настройки$`),
+  });
+
 const loginHeading = (page: Page) => page.getByRole('heading', { name: 'Вход в Парту' });
 const loginField = (page: Page) => page.getByLabel('Логин, телефон или e-mail');
 const passwordField = (page: Page) => page.getByLabel('Пароль', { exact: true });
@@ -64,7 +70,7 @@ async function signIn(page: Page, login: string, password = DEMO_PASSWORD): Prom
   ]);
   expect(response.status(), `sign-in of ${login}`).toBe(200);
   const me = (await response.json()) as Me;
-  await page.getByRole('banner').getByText(me.person.displayName, { exact: true }).waitFor();
+  await accountLink(page, me).waitFor();
   return me;
 }
 
@@ -85,14 +91,16 @@ describe('signing in and out', () => {
       const me = await signIn(page, login);
       expect(me.login).toBe(login);
 
+      await page.getByRole('heading', { name: 'Чаты' }).waitFor();
+      await accountLink(page, me).click();
       const account = await page.getByRole('region', { name: 'Учётная запись' }).innerText();
       expect(account).toContain(me.person.displayName);
       expect(account).toContain(expectedAffiliation(me));
-      await page.getByRole('heading', { name: 'Чаты' }).waitFor();
 
-      // The session lives in a cookie, so a reload keeps the person signed in.
+      // The session lives in a cookie, so a reload keeps the person signed in (and on the page).
       await page.reload();
-      await page.getByRole('banner').getByText(me.person.displayName, { exact: true }).waitFor();
+      await accountLink(page, me).waitFor();
+      await page.getByRole('heading', { name: 'Настройки' }).waitFor();
 
       await page.getByRole('button', { name: 'Выйти' }).click();
       await loginHeading(page).waitFor();

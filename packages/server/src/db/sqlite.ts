@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import { registerSearchFunctions } from '../modules/search/search.sqlite';
 
 /** SQLite cannot bind Date or boolean; store them as ISO-8601 UTC text and 0/1. */
 function bindable(value: unknown): unknown {
@@ -49,6 +50,8 @@ export function openSqlite(file: string): { raw: BetterSqlite3.Database; kysely:
     raw.pragma('foreign_keys = ON');
     // Reading the schema proves the file really is a database.
     raw.prepare('SELECT count(*) FROM sqlite_master').get();
+    // Functions the schema's triggers call (the full-text index of messages).
+    registerSearchFunctions(raw);
   } catch (err) {
     raw.close();
     throw new DatabaseOpenError(

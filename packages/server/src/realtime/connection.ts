@@ -63,6 +63,8 @@ interface ChatStream {
   overflowed: boolean;
   /** Replays queued or running; the held events are flushed when the last one ends. */
   replays: number;
+  /** The live event whose hole started the running repair. */
+  trigger: Outgoing | undefined;
   /** Tail of the chat's replay chain: replays of one chat never overlap. */
   tail: Promise<unknown>;
 }
@@ -119,6 +121,11 @@ export class Connection {
 
   get isOpen(): boolean {
     return !this.closed;
+  }
+
+  /** True once the chat list is loaded (and `ready` sent): events may go out. */
+  get isReady(): boolean {
+    return this.chats !== null && !this.closed;
   }
 
   /** The chats this socket receives (empty while opening). */
@@ -283,6 +290,7 @@ export class Connection {
         held: null,
         overflowed: false,
         replays: 0,
+        trigger: undefined,
         tail: Promise.resolve(),
       };
       this.streams.set(chatId, s);
@@ -305,6 +313,7 @@ export class Connection {
         return;
       }
       s.held.push(out);
+      this.host.stats.held += 1;
       return;
     }
     if (out.seq === undefined) {
@@ -317,8 +326,18 @@ export class Connection {
         return;
       }
       if (out.seq > s.watermark + 1) {
+        if (s.trigger === out) {
+          // It opened this hole, the database was read after it arrived, and it
+          // still does not fit: the database does not have it. Drop it rather than loop.
+          this.host.log.warn(
+            { chatId, seq: out.seq },
+            'realtime: event ahead of the database dropped',
+          );
+          return;
+        }
         // A hole: hold this event and fill the hole from the database first.
         this.host.stats.gapRepairs += 1;
+        s.trigger = out;
         s.held = [out];
         void this.replay(chatId, 'watermark').then(
           (r) => {
@@ -418,15 +437,18 @@ export class Connection {
   private flush(chatId: number, s: ChatStream): void {
     if (this.closed || this.streams.get(chatId) !== s || !s.held) return;
     const held = s.held;
+    const trigger = s.trigger;
     s.held = null;
     if (s.overflowed) {
       s.overflowed = false;
+      s.trigger = undefined;
       s.watermark = undefined;
       this.sendFrame({ type: 'resync', chatId, reason: 'gap_too_large' });
       return;
     }
     // An item may open a new hole (and start holding again): the rest is then held behind it.
     for (const out of held) this.offer(chatId, s, out);
+    if (s.trigger === trigger) s.trigger = undefined;
   }
 
   /* ---------------- client frames ---------------- */
@@ -548,7 +570,8 @@ export class Connection {
         this.sendFrame(
           errorFrame(new AppError(r.error.code, `chat ${chatId}: ${r.error.message}`)),
         );
-      } else return;
+      } else if (this.closed) return;
+      else this.sendFrame({ type: 'resync', chatId, reason: 'not_member' }); // left meanwhile
     }
     this.sendFrame({ type: 'resumed', chats });
   }

@@ -77,15 +77,23 @@ export function routePersonEvent(audience: Audience, personId: number, event: Bu
   if ('personId' in event && event.personId !== personId) return;
   if (isControl(event)) {
     for (const conn of [...audience.socketsOf(personId)]) {
-      if (event.type === 'session.revoked' && event.sessionId && conn.actor.sessionId !== event.sessionId) continue;
-      conn.close(WS_CLOSE.SESSION_REVOKED, event.type === 'person.deactivated' ? 'deactivated' : 'session revoked');
+      if (
+        event.type === 'session.revoked' &&
+        event.sessionId &&
+        conn.actor.sessionId !== event.sessionId
+      )
+        continue;
+      conn.close(
+        WS_CLOSE.SESSION_REVOKED,
+        event.type === 'person.deactivated' ? 'deactivated' : 'session revoked',
+      );
     }
     return;
   }
   const out = { data: JSON.stringify({ type: 'event', event }) };
   for (const conn of audience.socketsOf(personId)) {
     if (event.type === 'membership.changed') conn.onOwnMembership(event, out);
-    else conn.send(out.data);
+    else if (conn.isReady) conn.send(out.data);
   }
 }
 
@@ -93,17 +101,41 @@ function isControl(event: BusEvent): event is ControlEvent {
   return event.type === 'session.revoked' || event.type === 'person.deactivated';
 }
 
+const EVENT_TYPES: ReadonlySet<string> = new Set(
+  RealtimeEvent.options.map((option) => option.shape.type.value),
+);
+/** Event types without a `chatId`; every other one routes by it. */
+const CHATLESS: ReadonlySet<string> = new Set(['presence.changed', 'chat.created']);
+/** Event types whose `personId` decides who receives them. */
+const BY_PERSON: ReadonlySet<string> = new Set([
+  'membership.changed',
+  'typing.started',
+  'presence.changed',
+]);
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /**
- * Reads a bus payload as an event; null (and the payload is dropped) when it
- * is neither a control event nor a valid {@link RealtimeEvent}.
+ * Reads a bus payload as an event, checking only what routing relies on
+ * (the type, `chatId`, `personId`, a created message's `seq`); null drops it.
+ * The rest passes through untouched: the bus is internal and the publisher
+ * presented the payload with the shared schema, so a field added to that
+ * schema (or a node one version ahead) never silences delivery.
  */
 export function decodeBusEvent(payload: BusMessage): BusEvent | null {
-  const { type, personId, sessionId } = payload;
+  const { type, personId, sessionId, chatId } = payload;
   if (type === 'session.revoked' || type === 'person.deactivated') {
     if (typeof personId !== 'number') return null;
     if (type === 'person.deactivated') return { type, personId };
     return typeof sessionId === 'string' ? { type, personId, sessionId } : { type, personId };
   }
-  const parsed = RealtimeEvent.safeParse(payload);
-  return parsed.success ? parsed.data : null;
+  if (typeof type !== 'string' || !EVENT_TYPES.has(type)) return null;
+  if (!CHATLESS.has(type) && typeof chatId !== 'number') return null;
+  if (BY_PERSON.has(type) && typeof personId !== 'number') return null;
+  if (type === 'message.created') {
+    const message = payload.message;
+    if (!isObject(message) || typeof message.seq !== 'number') return null;
+  }
+  return payload as unknown as RealtimeEvent;
 }

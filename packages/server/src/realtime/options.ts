@@ -68,6 +68,8 @@ export interface GatewayStats {
   deduplicated: number;
   /** Messages sent from the database by resumes and gap repairs. */
   replayed: number;
+  /** Live events held back while their chat replayed, then flushed or dropped as duplicates. */
+  held: number;
   /** Out-of-order or missing live events repaired from the database. */
   gapRepairs: number;
   /** Client frames received (valid or not). */
@@ -85,6 +87,7 @@ export function emptyStats(): GatewayStats {
     maxBufferedBytes: 0,
     deduplicated: 0,
     replayed: 0,
+    held: 0,
     gapRepairs: 0,
     framesIn: 0,
     badFrames: 0,

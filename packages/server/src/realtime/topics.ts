@@ -38,6 +38,12 @@ export class TopicSubscriptions {
     return entry.ready.then((u) => u !== null);
   }
 
+  /** Resolves like {@link acquire} for a topic already acquired (true at once for an unknown one), without a reference. */
+  ready(topic: string): Promise<boolean> {
+    const entry = this.entries.get(topic);
+    return entry ? entry.ready.then((u) => u !== null) : Promise.resolve(true);
+  }
+
   /** Drops a reference; the last one ends the subscription (no delivery after this call). */
   release(topic: string): void {
     const entry = this.entries.get(topic);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, Timestamp } from './common';
 import { LIMITS } from '../limits';
+import { FILE_LIMITS, FileInfo } from './files';
 
 export const CHAT_KINDS = [
   'direct',
@@ -55,6 +56,7 @@ export const Message = z.object({
       ),
     })
     .nullable(),
+  attachments: z.array(FileInfo).describe('Files sent with the message; empty when deleted'),
   createdAt: Timestamp,
   editedAt: Timestamp.nullable(),
   deletedAt: Timestamp.nullable(),
@@ -138,6 +140,11 @@ export const SendMessage = z.strictObject({
       anonymous: z.boolean().default(false),
     })
     .nullish(),
+  fileIds: z
+    .array(Id)
+    .max(FILE_LIMITS.perMessage)
+    .nullish()
+    .describe('Files uploaded by the sender (POST /api/v1/files) and not attached yet'),
 });
 export type SendMessage = z.infer<typeof SendMessage>;
 

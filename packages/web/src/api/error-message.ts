@@ -19,6 +19,20 @@ export function errorMessage(error: unknown, t: Messages): string {
       return t.errors.accountDisabled;
     case 'VALIDATION_FAILED':
       return t.errors.validation;
+    case 'DIRECT_NOT_ALLOWED':
+      return t.errors.directNotAllowed;
+    case 'NOT_CHAT_MEMBER':
+      return t.errors.notChatMember;
+    case 'CHAT_READ_ONLY':
+      return t.errors.chatReadOnly;
+    case 'CHAT_ARCHIVED':
+      return t.errors.chatArchived;
+    case 'FORBIDDEN':
+      return t.errors.forbidden;
+    case 'NOT_FOUND':
+      return t.errors.notFound;
+    case 'CONFLICT':
+      return t.errors.conflict;
     default:
       return error.status >= 500 ? t.errors.server : t.errors.unexpected(error.code);
   }

@@ -103,13 +103,15 @@ describe('login page', () => {
       'GET /api/v1/me': signedOut,
       'POST /api/v1/auth/login': json(200, me),
       'POST /api/v1/auth/logout': new Response(null, { status: 204 }),
+      'GET /api/v1/chats': json(200, { items: [], nextBefore: null }),
     });
     render(<App queryClient={testQueryClient()} />);
 
     await submitLogin('teacher', 'parta-demo');
 
     expect(await screen.findByText('Смирнова Анна Игоревна')).toBeInTheDocument();
-    fireEvent.click(screen.getByRole('button', { name: 'Выйти' }));
+    fireEvent.click(screen.getByRole('link', { name: /учётная запись и настройки/ }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Выйти' }));
     expect(await screen.findByRole('heading', { name: 'Вход в Парту' })).toBeInTheDocument();
     const logout = requests.find((r) => r.path === '/api/v1/auth/logout');
     expect(logout?.headers.get('X-CSRF-Token')).toBe('token-from-login');

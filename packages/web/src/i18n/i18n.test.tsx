@@ -56,6 +56,40 @@ describe('plural forms in messages', () => {
   });
 });
 
+describe('plural forms of the messenger', () => {
+  it.each([
+    [1, '1 новое сообщение', '1 непрочитанное сообщение', '1 участник', '1 голос'],
+    [2, '2 новых сообщения', '2 непрочитанных сообщения', '2 участника', '2 голоса'],
+    [5, '5 новых сообщений', '5 непрочитанных сообщений', '5 участников', '5 голосов'],
+    [11, '11 новых сообщений', '11 непрочитанных сообщений', '11 участников', '11 голосов'],
+    [21, '21 новое сообщение', '21 непрочитанное сообщение', '21 участник', '21 голос'],
+    [104, '104 новых сообщения', '104 непрочитанных сообщения', '104 участника', '104 голоса'],
+  ])('%i: «%s», «%s», «%s», «%s»', (n, fresh, unread, members, votes) => {
+    expect(ru.chat.newBelow(n)).toBe(fresh);
+    expect(ru.chats.unread(n)).toBe(unread);
+    expect(ru.chat.members(n)).toBe(members);
+    expect(ru.poll.votes(n)).toBe(votes);
+  });
+
+  it('agrees the verb with the number of readers and typists', () => {
+    expect(ru.message.readBy(1)).toBe('Прочитал 1 участник');
+    expect(ru.message.readBy(3)).toBe('Прочитали 3 участника');
+    expect(ru.message.readBy(11)).toBe('Прочитали 11 участников');
+    expect(ru.chat.typing(['Анна'])).toBe('Анна печатает…');
+    expect(ru.chat.typing(['Анна', 'Олег'])).toBe('Анна и Олег печатают…');
+    expect(ru.chat.typing(['А', 'Б', 'В'])).toBe('3 человека печатают…');
+    expect(ru.chat.typing(['А', 'Б', 'В', 'Г', 'Д'])).toBe('5 человек печатают…');
+  });
+
+  it('has English forms too', () => {
+    expect(en.chats.unread(1)).toBe('1 unread message');
+    expect(en.chats.unread(2)).toBe('2 unread messages');
+    expect(en.chat.members(1)).toBe('1 member');
+    expect(en.poll.votes(0)).toBe('0 votes');
+    expect(en.message.readBy(2)).toBe('Read by 2 members');
+  });
+});
+
 describe('dictionaries and language choice', () => {
   it('have the same keys in Russian and English', () => {
     expect(keyPaths(en)).toEqual(keyPaths(ru));

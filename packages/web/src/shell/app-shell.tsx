@@ -1,104 +1,163 @@
 import type { Me } from '@parta/shared';
-import { useEffect, useRef } from 'react';
-import { isApiError } from '../api/client';
-import { errorMessage } from '../api/error-message';
-import { useLogout } from '../api/session';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { ChatView } from '../chat/chat-view';
+import { ChatListPane } from '../chats/chat-list-pane';
+import { mentionNamer } from '../chats/preview';
+import { DirectOpener } from '../chats/direct-opener';
 import { useT } from '../i18n/i18n';
-import { LanguageSwitch } from '../ui/language-switch';
+import { totalUnread } from '../messenger/chat-list';
+import { plainText } from '../messenger/markdown';
+import type { Messenger } from '../messenger/messenger';
+import { MessengerProvider, useMessenger, useMessengerState } from '../messenger/messenger-context';
+import { playChime, shouldNotify } from '../notifications/notifier';
+import { readNotificationSettings, useTheme } from '../settings/settings';
+import { linkHandler, navigate, paths, useRoute } from '../router/router';
 import { Logo } from '../ui/logo';
 import { describeAffiliation, initials } from './affiliation';
 
-/** The signed-in frame: header with the person and actions, and the main area. */
-export function AppShell({ me }: { me: Me }) {
-  const t = useT();
-  const logoutMutation = useLogout();
-  const mainRef = useRef<HTMLElement>(null);
-  const affiliation = describeAffiliation(me, t);
+// Not on the first screen: loaded when opened.
+const SettingsPage = lazy(() => import('../settings/settings-page'));
+const NewChatDialog = lazy(() => import('../chats/new-chat-dialog'));
 
-  // After signing in, move focus off the vanished form to the start of the content.
-  useEffect(() => {
-    mainRef.current?.focus();
-  }, []);
+/** The signed-in app: the messenger (list and chat side by side on wide screens, one at a time on phones). */
+export function AppShell({ me, messenger }: { me: Me; messenger?: Messenger }) {
+  return (
+    <MessengerProvider me={me} {...(messenger ? { messenger } : {})}>
+      <Layout me={me} />
+    </MessengerProvider>
+  );
+}
+
+function Layout({ me }: { me: Me }) {
+  const t = useT();
+  const route = useRoute();
+  const [newChat, setNewChat] = useState(false);
+  useTheme();
+  useTabTitle();
+  useNotifications(me);
+
+  const detail = route.name !== 'chats';
+  const activeChatId = route.name === 'chat' ? route.chatId : null;
 
   return (
-    <div className="shell">
+    <div className={`app ${detail ? 'app--detail' : 'app--list'}`}>
       <a className="skip-link" href="#main">
         {t.app.skipToContent}
       </a>
-      <header className="topbar">
-        <div className="brand">
-          <Logo />
-          <span className="brand__name">{t.app.name}</span>
+      <TopBar me={me} />
+      <main id="main" className="workspace" tabIndex={-1}>
+        <ChatListPane activeChatId={activeChatId} onNewChat={() => setNewChat(true)} />
+        <div className="detail">
+          {route.name === 'chat' ? (
+            <ChatView key={route.chatId} chatId={route.chatId} seq={route.seq} />
+          ) : route.name === 'direct' ? (
+            <DirectOpener key={route.personId} personId={route.personId} />
+          ) : route.name === 'settings' ? (
+            <Suspense fallback={<Loading />}>
+              <SettingsPage me={me} />
+            </Suspense>
+          ) : (
+            <div className="empty-state detail__empty">
+              <p className="empty-state__title">{t.chats.selectChat}</p>
+              <p className="empty-state__hint">{t.chats.selectChatHint}</p>
+            </div>
+          )}
         </div>
-
-        <section className="account" aria-label={t.shell.account}>
-          <span className="avatar" aria-hidden="true">
-            {initials(me)}
-          </span>
-          <span className="account__text">
-            {/* `title`: the full text where a narrow screen cuts it with an ellipsis. */}
-            <span className="account__name" title={me.person.displayName}>
-              {me.person.displayName}
-            </span>
-            <span className="account__org" title={affiliation}>
-              {affiliation}
-            </span>
-          </span>
-        </section>
-
-        <div className="topbar__actions">
-          <LanguageSwitch />
-          <button
-            type="button"
-            className="button button--quiet"
-            onClick={() => logoutMutation.mutate()}
-            disabled={logoutMutation.isPending}
-          >
-            {logoutMutation.isPending ? t.shell.loggingOut : t.shell.logout}
-          </button>
-        </div>
-      </header>
-
-      {logoutMutation.isError ? (
-        <div className="banner banner--error" role="alert">
-          {isApiError(logoutMutation.error) && logoutMutation.error.code === 'NETWORK_ERROR'
-            ? t.errors.logoutFailed
-            : errorMessage(logoutMutation.error, t)}
-        </div>
-      ) : null}
-
-      <main id="main" ref={mainRef} tabIndex={-1} className="main">
-        <section className="empty-state" aria-labelledby="chats-title">
-          <ChatsIcon />
-          <h1 id="chats-title" className="empty-state__title">
-            {t.shell.chatsTitle}
-          </h1>
-          <p className="empty-state__text">{t.shell.chatsEmpty}</p>
-          <p className="empty-state__hint">{t.shell.chatsHint}</p>
-        </section>
       </main>
+      {newChat ? (
+        <Suspense fallback={null}>
+          <NewChatDialog me={me} onClose={() => setNewChat(false)} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }
 
-function ChatsIcon() {
+function Loading() {
+  const t = useT();
   return (
-    <svg
-      className="empty-state__icon"
-      width="56"
-      height="56"
-      viewBox="0 0 48 48"
-      aria-hidden="true"
-      focusable="false"
-    >
-      <path
-        className="icon-stroke"
-        d="M8 12a4 4 0 0 1 4-4h18a4 4 0 0 1 4 4v10a4 4 0 0 1-4 4H18l-6 5v-5a4 4 0 0 1-4-4z"
-      />
-      <path
-        className="icon-stroke"
-        d="M38 18h2a4 4 0 0 1 4 4v10a4 4 0 0 1-4 4v5l-6-5H24a4 4 0 0 1-4-4v-2"
-      />
-    </svg>
+    <div className="empty-state" role="status">
+      <span className="spinner" aria-hidden="true" />
+      <p>{t.app.loading}</p>
+    </div>
+  );
+}
+
+function TopBar({ me }: { me: Me }) {
+  const t = useT();
+  const connection = useMessengerState((s) => s.connection);
+  const affiliation = describeAffiliation(me, t);
+  return (
+    <header className="topbar">
+      <a className="brand" href={paths.chats()} onClick={linkHandler(paths.chats())}>
+        <Logo />
+        <span className="brand__name">{t.app.name}</span>
+      </a>
+      <p
+        className={`connection connection--${connection}`}
+        role="status"
+        aria-label={t.connection.label}
+      >
+        <span className="connection__dot" aria-hidden="true" />
+        <span>{t.connection[connection]}</span>
+      </p>
+      <a
+        className="account-link"
+        href={paths.settings()}
+        onClick={linkHandler(paths.settings())}
+        title={t.shell.settings}
+      >
+        <span className="account-link__text">
+          <span className="account-link__name">{me.person.displayName}</span>
+          <span className="account-link__org">{affiliation}</span>
+          <span className="visually-hidden">, {t.shell.accountAndSettings}</span>
+        </span>
+        <span className="avatar" aria-hidden="true">
+          {initials(me)}
+        </span>
+      </a>
+    </header>
+  );
+}
+
+/** «(3) Парта»: unread messages in the tab title. */
+function useTabTitle() {
+  const t = useT();
+  const byId = useMessengerState((s) => s.list.byId);
+  const unread = totalUnread(byId);
+  useEffect(() => {
+    document.title = unread > 0 ? `(${unread}) ${t.app.name}` : t.app.name;
+  }, [unread, t]);
+}
+
+/** Browser notifications and a chime for messages that arrive while the tab is hidden. */
+function useNotifications(me: Me) {
+  const messenger = useMessenger();
+  const t = useT();
+  useEffect(
+    () =>
+      messenger.onIncoming((message, chat) => {
+        const settings = readNotificationSettings(me.person.id);
+        const pageHidden = document.visibilityState === 'hidden' || !document.hasFocus();
+        if (!shouldNotify({ message, chat, settings, now: new Date(), pageHidden })) return;
+        if (settings.sound) playChime();
+        if (typeof Notification === 'undefined' || Notification.permission !== 'granted' || !chat) {
+          return;
+        }
+        const text = message.poll
+          ? t.chats.preview.poll(message.poll.question)
+          : plainText(message.text, mentionNamer(messenger.store.get().names, t));
+        const notification = new Notification(chat.title, {
+          body: t.notification.body(message.author?.displayName ?? '', text.slice(0, 200)),
+          tag: `parta-chat-${chat.id}`,
+          icon: '/icons/icon-192.png',
+        });
+        notification.onclick = () => {
+          window.focus();
+          navigate(paths.chat(chat.id));
+          notification.close();
+        };
+      }),
+    [messenger, me.person.id, t],
   );
 }

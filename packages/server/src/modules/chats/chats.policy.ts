@@ -56,7 +56,16 @@ export function canPost(kind: string, role: MemberRole | string): boolean {
   return true;
 }
 
-/** Roster-managed chats (class, staff) change membership only through the rosters. */
-export function isRosterChat(kind: string): boolean {
-  return kind === 'class_pupils' || kind === 'class_parents' || kind === 'org_staff';
+/**
+ * Managed chats change membership only through what manages them: class and
+ * staff chats through the rosters, a community's chats through the community.
+ */
+export function isRosterChat(kind: string, communityId: number | null = null): boolean {
+  return (
+    kind === 'class_pupils' ||
+    kind === 'class_parents' ||
+    kind === 'org_staff' ||
+    kind === 'community' ||
+    communityId !== null
+  );
 }

@@ -473,3 +473,36 @@ export async function guardiansOf(db: DbOrTrx, pupilIds: number[]): Promise<numb
     .execute();
   return rows.map((r) => r.parent_id);
 }
+
+/** Adds many members at once (roster sync); people who left come back with their read position. */
+export async function insertMembers(
+  db: DbOrTrx,
+  chatId: number,
+  rows: { personId: number; role: string }[],
+  v: { source: string; at: Date; readSeq: number },
+) {
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insertInto('chat_members')
+      .values(
+        rows.slice(i, i + 500).map((r) => ({
+          chat_id: chatId,
+          person_id: r.personId,
+          role: r.role,
+          source: v.source,
+          joined_at: v.at,
+          joined_seq: v.readSeq,
+          read_seq: v.readSeq,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['chat_id', 'person_id']).doUpdateSet((eb) => ({
+          role: eb.ref('excluded.role'),
+          source: eb.ref('excluded.source'),
+          left_at: null,
+          joined_at: eb.ref('excluded.joined_at'),
+        })),
+      )
+      .execute();
+  }
+}

@@ -134,6 +134,7 @@ export async function openDirect(
   const existing = await repo.findChatByDirectKey(db, key);
   if (existing) {
     // A member who left a direct chat comes back when either side opens it again.
+    const was = await repo.findMember(db, existing.id, actor.personId);
     await repo.upsertMember(db, {
       chatId: existing.id,
       personId: actor.personId,
@@ -142,6 +143,8 @@ export async function openDirect(
       at: deps.now(),
       readSeq: Number(existing.last_seq),
     });
+    if (!was || was.left_at !== null)
+      await announceNewChat(db, deps, existing.id, [actor.personId]);
     return { chat: await getChat(db, actor, existing.id), created: false };
   }
   const now = deps.now();
@@ -315,7 +318,8 @@ export async function addMembers(
   role: MemberRole,
 ): Promise<ChatMember[]> {
   const ctx = await requireAdmin(db, actor, chatId);
-  if (isRosterChat(ctx.kind) || ctx.kind === 'direct') throw new AppError('ROSTER_MANAGED');
+  if (isRosterChat(ctx.kind, ctx.community_id) || ctx.kind === 'direct')
+    throw new AppError('ROSTER_MANAGED');
   if (role === 'owner') throw new AppError('FORBIDDEN', 'A chat has one owner.');
   const me = await facts(db, actor.personId);
   for (const id of personIds) {
@@ -371,7 +375,7 @@ export async function removeMember(
   const self = personId === actor.personId;
   if (!self && !isChatAdmin(ctx.role))
     throw new AppError('FORBIDDEN', 'Only chat owners and admins may remove members.');
-  if (isRosterChat(ctx.kind)) throw new AppError('ROSTER_MANAGED');
+  if (isRosterChat(ctx.kind, ctx.community_id)) throw new AppError('ROSTER_MANAGED');
   const target = await repo.findMember(db, chatId, personId);
   if (!target || target.left_at !== null) throw notFound('Not a member.');
   if (target.role === 'owner' && !self)
@@ -611,22 +615,21 @@ async function syncChat(
   const current = await repo.listMemberIds(trx, chat.id);
   const currentById = new Map(current.map((m) => [m.person_id, m]));
   const want = new Map(desired.map((d) => [d.personId, d]));
+  const added: Desired[] = [];
   for (const d of desired) {
     const cur = currentById.get(d.personId);
-    if (!cur) {
-      await repo.upsertMember(trx, {
-        chatId: chat.id,
-        personId: d.personId,
-        role: d.role,
-        source: 'roster',
-        at: now,
-        readSeq: Number(chat.last_seq),
-      });
-      changes.push({ chatId: chat.id, personId: d.personId, change: 'added', role: d.role });
-    } else if (cur.source === 'roster' && cur.role !== d.role && cur.role !== 'owner') {
+    if (!cur) added.push(d);
+    else if (cur.source === 'roster' && cur.role !== d.role && cur.role !== 'owner') {
       await repo.setMemberRole(trx, chat.id, d.personId, d.role);
     }
   }
+  await repo.insertMembers(trx, chat.id, added, {
+    source: 'roster',
+    at: now,
+    readSeq: Number(chat.last_seq),
+  });
+  for (const d of added)
+    changes.push({ chatId: chat.id, personId: d.personId, change: 'added', role: d.role });
   const gone = current
     .filter((m) => m.source === 'roster' && !want.has(m.person_id))
     .map((m) => m.person_id);

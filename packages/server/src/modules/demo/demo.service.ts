@@ -4,6 +4,8 @@ import type { Db, DbOrTrx } from '../../db/database';
 import { AppError } from '../../platform/errors';
 import { audit } from '../audit';
 import { syncRosters } from '../chats';
+import { loadDemoMonitoring } from '../roadmap';
+import { loadDemoCommunities } from '../communities';
 import { hashPassword } from '../auth';
 import { buildDemoPlan, DEMO_LOGINS, type DemoLogin, type DemoPlan } from './demo.data';
 import * as repo from './demo.repository';
@@ -115,6 +117,8 @@ async function run(db: Db, opts: DemoOptions, reset: boolean): Promise<DemoSumma
     {},
     { silent: true },
   );
+  await loadDemoCommunities(db, { now });
+  await loadDemoMonitoring(db, { municipalityId: ids.municipalityId, seed: plan.seed, now });
   return summarize(plan, ids, performance.now() - started);
 }
 

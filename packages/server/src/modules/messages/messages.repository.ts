@@ -1,3 +1,4 @@
+import { isoWeekStart } from '@parta/shared';
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/database';
 
@@ -9,12 +10,17 @@ export function chatContext(db: DbOrTrx, chatId: number, personId: number) {
     .leftJoin('chat_members as m', (j) =>
       j.onRef('m.chat_id', '=', 'c.id').on('m.person_id', '=', personId),
     )
+    .leftJoin('people as p', (j) => j.on('p.id', '=', personId))
     .select([
+      'p.last_name',
+      'p.first_name',
+      'p.middle_name',
       'c.id',
       'c.kind',
       'c.last_seq',
       'c.archived_at',
       'c.municipality_id',
+      'c.community_id',
       'mu.time_zone',
       'm.role',
       'm.left_at',
@@ -159,7 +165,11 @@ export async function insertMessage(
   return r.id;
 }
 
-/** Adds to a person's counters of one local day (upsert). */
+/**
+ * Adds to a person's counters of one local day (upsert), and to the same
+ * person's ISO-week rollup `activity_weekly` (monitoring reads weeks from it),
+ * in the caller's transaction so the two never disagree.
+ */
 export async function addActivity(
   db: DbOrTrx,
   personId: number,
@@ -186,6 +196,18 @@ export async function addActivity(
         substantive: sql`activity_daily.substantive + ${v.substantive}`,
         replies_received: sql`activity_daily.replies_received + ${v.replies_received}`,
         parent_conversation: sql`activity_daily.parent_conversation + ${v.parent_conversation}`,
+      }),
+    )
+    .execute();
+  await db
+    .insertInto('activity_weekly')
+    .values({ person_id: personId, week_start: isoWeekStart(day), ...v })
+    .onConflict((oc) =>
+      oc.columns(['week_start', 'person_id']).doUpdateSet({
+        messages: sql`activity_weekly.messages + ${v.messages}`,
+        substantive: sql`activity_weekly.substantive + ${v.substantive}`,
+        replies_received: sql`activity_weekly.replies_received + ${v.replies_received}`,
+        parent_conversation: sql`activity_weekly.parent_conversation + ${v.parent_conversation}`,
       }),
     )
     .execute();

@@ -5,6 +5,7 @@ import { toBool, toIso, toIsoOrNull } from '../../db/values';
 import type { Actor } from '../../platform/actor';
 import { AppError, notFound } from '../../platform/errors';
 import { chatTopic, type EventSink } from '../../platform/events';
+import { attachFiles, attachmentsByMessage } from '../files';
 import { displayName } from '../people';
 import * as repo from './messages.repository';
 import { decodeMentions, encodeMentions, isSubstantive, parseMentions } from './messages.text';
@@ -47,12 +48,13 @@ export async function present(
   const ids = rows.map((r) => r.id);
   const forwardIds = rows.map((r) => r.forwarded_from_id).filter((x): x is number => x !== null);
   const pollIds = rows.filter((r) => r.kind === 'poll').map((r) => r.id);
-  const [reactions, forwards, polls, options, votes] = await Promise.all([
+  const [reactions, forwards, polls, options, votes, files] = await Promise.all([
     repo.reactionsOf(db, ids),
     repo.findByIds(db, forwardIds),
     repo.pollsOf(db, pollIds),
     repo.pollOptionsOf(db, pollIds),
     repo.pollVotesOf(db, pollIds),
+    attachmentsByMessage(db, ids),
   ]);
   const fwdById = new Map(forwards.map((f) => [f.id, f]));
   return rows.map((r) => {
@@ -128,6 +130,7 @@ export async function present(
                 }),
             }
           : null,
+      attachments: deleted ? [] : (files.get(r.id) ?? []),
       createdAt: toIso(r.created_at),
       editedAt: toIsoOrNull(r.edited_at),
       deletedAt: toIsoOrNull(r.deleted_at),
@@ -146,12 +149,6 @@ async function presentOne(
 
 /* ---------------- sending ---------------- */
 
-class Duplicate extends Error {
-  constructor(readonly row: repo.MessageRow) {
-    super('duplicate');
-  }
-}
-
 export interface SendResult {
   message: Message;
   /** True when this was a retry of an already stored message. */
@@ -163,9 +160,11 @@ export interface SendResult {
  * one transaction takes the chat's next seq, inserts the message and counts
  * it into `activity_daily`. A retry with the same `clientMessageId` returns
  * the stored message (duplicate: true) — also when two retries race on two
- * nodes: the second finds the first's row after taking the chat lock, or
- * trips the unique index, and answers with the stored message.
+ * nodes: the second trips the unique index on (chat, author, client id),
+ * its transaction (and its seq) rolls back, and it answers with the first's.
  * The `message.created` event is published after commit.
+ * Hot path: two reads (membership with the author's name, the idempotency
+ * key) and one transaction of three statements for a plain text message.
  */
 export async function sendMessage(
   db: Db,
@@ -200,7 +199,8 @@ export async function sendMessage(
     forwardedFromId = src.id;
     if (body.trim() === '') body = src.body;
   }
-  if (body.trim() === '' && !input.poll) throw invalidField('body.text', 'the message is empty');
+  if (body.trim() === '' && !input.poll && !input.fileIds?.length)
+    throw invalidField('body.text', 'the message is empty');
 
   const mentions = parseMentions(body);
   if (mentions.all && !isAdminRole(ctx.role) && ctx.kind !== 'direct') {
@@ -224,12 +224,11 @@ export async function sendMessage(
 
   const now = deps.now();
   const day = localDay(now, ctx.time_zone);
-  let row: repo.MessageRow;
+  const encodedMentions = encodeMentions(mentions);
+  let stored: { id: number; seq: number };
   try {
-    row = await db.transaction().execute(async (trx) => {
+    stored = await db.transaction().execute(async (trx) => {
       const seq = await repo.bumpSeq(trx, chatId, now);
-      const raced = await repo.findByClientId(trx, chatId, actor.personId, input.clientMessageId);
-      if (raced) throw new Duplicate(raced);
       const id = await repo.insertMessage(trx, {
         chatId,
         seq,
@@ -239,11 +238,12 @@ export async function sendMessage(
         body,
         replyToSeq: input.replyToSeq ?? null,
         forwardedFromId,
-        mentions: encodeMentions(mentions),
+        mentions: encodedMentions,
         substantive,
         at: now,
       });
       if (input.poll) await repo.insertPoll(trx, id, { ...input.poll });
+      if (input.fileIds?.length) await attachFiles(trx, actor.personId, id, input.fileIds, now);
       if (counts) {
         await repo.addActivity(trx, actor.personId, day, {
           messages: 1,
@@ -254,20 +254,50 @@ export async function sendMessage(
           await repo.addActivity(trx, replyAuthor, day, { repliesReceived: 1 });
         }
       }
-      const stored = await repo.findById(trx, id);
-      if (!stored) throw new Error('message vanished inside its transaction');
-      return stored;
+      return { id, seq };
     });
   } catch (err) {
-    if (err instanceof Duplicate)
-      return { message: await presentOne(db, err.row, actor.personId), duplicate: true };
+    // A concurrent retry (another node, a reconnect) stored it first: the
+    // unique index refused ours and rolled our seq back; answer with theirs.
     if (isUniqueViolation(err)) {
       const again = await repo.findByClientId(db, chatId, actor.personId, input.clientMessageId);
       if (again) return { message: await presentOne(db, again, actor.personId), duplicate: true };
     }
     throw err;
   }
-  const message = await presentOne(db, row, actor.personId);
+  // A new text message has no reactions or votes yet: present it without reading it back.
+  const message: Message =
+    input.poll || forwardedFromId !== null || input.fileIds?.length
+      ? await presentOne(
+          db,
+          (await repo.findById(db, stored.id)) as repo.MessageRow,
+          actor.personId,
+        )
+      : {
+          id: stored.id,
+          chatId,
+          seq: stored.seq,
+          kind,
+          author: {
+            id: actor.personId,
+            displayName: displayName({
+              last_name: ctx.last_name ?? '',
+              first_name: ctx.first_name ?? '',
+              middle_name: ctx.middle_name ?? null,
+            }),
+          },
+          clientMessageId: input.clientMessageId,
+          text: body,
+          replyToSeq: input.replyToSeq ?? null,
+          forwardedFrom: null,
+          mentions: decodeMentions(encodedMentions),
+          reactions: [],
+          poll: null,
+          attachments: [],
+          createdAt: now.toISOString(),
+          editedAt: null,
+          deletedAt: null,
+        };
   await deps.events.publish(chatTopic(chatId), { type: 'message.created', chatId, message });
   return { message, duplicate: false };
 }
@@ -565,19 +595,24 @@ export async function readers(db: Db, actor: Actor, chatId: number, seq: number)
   return people.map((p) => ({ personId: p.id, displayName: displayName(p) }));
 }
 
-/** A system line in a chat ("Иванова добавила Петрова"): takes a seq, counts as nobody's activity. */
+/**
+ * A system line in a chat ("Иванова добавила Петрова"), or with `kind: 'bot'`
+ * a message of the platform's bot (the weekly monitoring report): takes a
+ * seq, counts as nobody's activity.
+ */
 export async function postSystemMessage(
   trx: DbOrTrx,
   chatId: number,
   text: string,
   at: Date,
+  kind: 'system' | 'bot' = 'system',
 ): Promise<number> {
   const seq = await repo.bumpSeq(trx, chatId, at);
   await repo.insertMessage(trx, {
     chatId,
     seq,
     authorId: null,
-    kind: 'system',
+    kind,
     clientMessageId: null,
     body: text,
     replyToSeq: null,

@@ -27,6 +27,7 @@ import { clientInfo, requireActor } from '../../platform/auth-hook';
 import { busEventSink } from '../../platform/events';
 import type { AppDeps, AppInstance } from '../../platform/types';
 import { syncPeople } from '../chats';
+import { syncCommunityRules } from '../communities';
 import * as people from '../people';
 import { authorize, canEndEnrolment, canEnrol, type ViewerFacts } from '../people';
 import {
@@ -60,8 +61,10 @@ export function orgRoutes(app: AppInstance, deps: AppDeps): void {
   const today = (v: ViewerFacts) => people.localDateIn(v.timeZone, now());
   const events = busEventSink(deps.bus, app.log);
   /** Class and staff chats follow every roster change (after its commit). */
-  const rosterChanged = (ids: number[], opts: { withGuardians?: boolean } = {}) =>
-    syncPeople(db, { events, now }, ids, opts);
+  const rosterChanged = async (ids: number[], opts: { withGuardians?: boolean } = {}) => {
+    await syncPeople(db, { events, now }, ids, opts);
+    await syncCommunityRules(db, { events, now });
+  };
 
   app.get(
     '/api/v1/municipality',

@@ -21,6 +21,7 @@ import { clientInfo, requireActor } from '../../platform/auth-hook';
 import { busEventSink, personTopic } from '../../platform/events';
 import type { AppDeps, AppInstance } from '../../platform/types';
 import { syncPeople } from '../chats';
+import { syncCommunityRules } from '../communities';
 import {
   authorize,
   canAddPosition,
@@ -52,8 +53,10 @@ export function peopleRoutes(app: AppInstance, deps: AppDeps): void {
     people.changeContext(v, clientInfo(request).ip, now());
   const events = busEventSink(deps.bus, app.log);
   /** Class and staff chats follow every roster change (after its commit). */
-  const rosterChanged = (ids: number[], opts: { withGuardians?: boolean } = {}) =>
-    syncPeople(db, { events, now }, ids, opts);
+  const rosterChanged = async (ids: number[], opts: { withGuardians?: boolean } = {}) => {
+    await syncPeople(db, { events, now }, ids, opts);
+    await syncCommunityRules(db, { events, now });
+  };
 
   app.get(
     '/api/v1/people',

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { Id, Timestamp } from './common';
+
+/** Defaults of the files module; the server's configuration may change the byte limits. */
+export const FILE_LIMITS = {
+  /** Largest file by default (`PARTA_FILES_MAX_BYTES`), bytes. */
+  maxBytes: 50 * 1024 * 1024,
+  /** Files one message may carry. */
+  perMessage: 10,
+  /** Longest stored file name, characters (longer names are shortened, the extension kept). */
+  nameMaxLength: 180,
+  /** Longest side of a thumbnail, pixels. */
+  thumbnailSide: 320,
+} as const;
+
+/**
+ * How a client shows a file: `image` (thumbnail, width/height), `audio` (an
+ * inline player: voice messages), `video`, anything else a download.
+ */
+export const FILE_KINDS = ['image', 'audio', 'video', 'file'] as const;
+export const FileKind = z.enum(FILE_KINDS);
+export type FileKind = z.infer<typeof FileKind>;
+
+/** An uploaded file as the API shows it (upload answer, message attachments). */
+export const FileInfo = z.object({
+  id: z.number().int(),
+  name: z
+    .string()
+    .describe('Sanitised original name; Unicode kept, no paths or control characters'),
+  mime: z.string().describe('Type detected from the content, never taken from the name'),
+  size: z.number().int().describe('Bytes'),
+  kind: FileKind,
+  /** Browsers may show it in place (images, audio, video); otherwise it is always downloaded. */
+  inline: z.boolean(),
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
+  url: z.string().describe('GET it with the session; supports Range for audio and video'),
+  thumbnailUrl: z.string().nullable(),
+  createdAt: Timestamp,
+});
+export type FileInfo = z.infer<typeof FileInfo>;
+
+export const FileParams = z.strictObject({ id: Id });
+
+export const FileDownloadQuery = z.strictObject({
+  /** `1`: always `Content-Disposition: attachment`, even for an image. */
+  download: z.enum(['0', '1']).optional(),
+});
