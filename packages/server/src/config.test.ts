@@ -36,3 +36,26 @@ describe('config', () => {
     }
   });
 });
+
+describe('module settings', () => {
+  it('are documented in README, every PARTA_* variable the server reads', () => {
+    const readme = fs.readFileSync(path.resolve(import.meta.dirname, '../../../README.md'), 'utf8');
+    const names = new Set<string>();
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')) {
+          for (const m of fs
+            .readFileSync(p, 'utf8')
+            .matchAll(/\b(PARTA_[A-Z0-9]+(?:_[A-Z0-9]+)*)\b/g))
+            names.add(m[1] as string);
+        }
+      }
+    };
+    walk(import.meta.dirname);
+    expect(names.size).toBeGreaterThan(20);
+    for (const name of names)
+      expect(readme, `README lacks ${name}`).toMatch(new RegExp(`\\| \`${name}\` +\\|`));
+  });
+});
