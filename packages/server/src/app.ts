@@ -17,7 +17,7 @@ import { registerInvitationsRoutes } from './modules/invitations';
 import { registerFilesRoutes } from './modules/files';
 import { registerSearchRoutes } from './modules/search';
 import { chatRoutes } from './modules/chats';
-import { messageRoutes, RateLimiter } from './modules/messages';
+import { CommitBatcher, messageRoutes, RateLimiter } from './modules/messages';
 import { busEventSink } from './platform/events';
 import { orgRoutes } from './modules/orgs';
 import { peopleRoutes } from './modules/people/people.routes';
@@ -91,6 +91,7 @@ export async function buildApp(
 
   const now = deps.clock ?? (() => new Date());
   const events = busEventSink(deps.bus, app.log);
+  const batcher = new CommitBatcher(deps.db);
   const limiter = new RateLimiter(
     deps.config.PARTA_SEND_RATE_PER_MINUTE,
     deps.config.PARTA_SEND_BURST,
@@ -100,8 +101,8 @@ export async function buildApp(
   orgRoutes(app, deps);
   peopleRoutes(app, deps);
   chatRoutes(app, { db: deps.db, events, now });
-  messageRoutes(app, { db: deps.db, events, now, limiter });
-  installRealtime(app, deps, { db: deps.db, events, now, limiter });
+  messageRoutes(app, { db: deps.db, events, now, limiter, batcher });
+  installRealtime(app, deps, { db: deps.db, events, now, limiter, batcher });
   const ctx: ModuleContext = {
     db: deps.db,
     dialect: deps.dialect,

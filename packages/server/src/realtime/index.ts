@@ -1,5 +1,5 @@
 import type { Db } from '../db/database';
-import type { RateLimiter } from '../modules/messages';
+import type { CommitBatcher, RateLimiter } from '../modules/messages';
 import { authSettings } from '../platform/auth-hook';
 import type { EventSink } from '../platform/events';
 import type { AppDeps, AppInstance } from '../platform/types';
@@ -13,6 +13,8 @@ export interface RealtimeDeps {
   events: EventSink;
   now: () => Date;
   limiter: RateLimiter;
+  /** Group commit for sends (see modules/messages/commit-batcher.ts). */
+  batcher?: CommitBatcher;
 }
 
 const gateways = new WeakMap<AppInstance, Gateway>();

@@ -19,4 +19,5 @@ export {
 } from './messages.service';
 export { isSubstantive, parseMentions } from './messages.text';
 export { RateLimiter } from './rate-limiter';
+export { CommitBatcher } from './commit-batcher';
 export { messageRoutes } from './messages.routes';

@@ -9,12 +9,15 @@ import { attachFiles, attachmentsByMessage } from '../files';
 import { displayName } from '../people';
 import * as repo from './messages.repository';
 import { decodeMentions, encodeMentions, isSubstantive, parseMentions } from './messages.text';
+import type { CommitBatcher } from './commit-batcher';
 import type { RateLimiter } from './rate-limiter';
 
 export interface MessagingDeps {
   events: EventSink;
   now: () => Date;
   limiter: RateLimiter;
+  /** Group commit for sends; without it each send commits alone. */
+  batcher?: CommitBatcher;
 }
 
 type Ctx = NonNullable<Awaited<ReturnType<typeof repo.chatContext>>>;
@@ -227,7 +230,7 @@ export async function sendMessage(
   const encodedMentions = encodeMentions(mentions);
   let stored: { id: number; seq: number };
   try {
-    stored = await db.transaction().execute(async (trx) => {
+    const write = async (trx: DbOrTrx) => {
       const seq = await repo.bumpSeq(trx, chatId, now);
       const id = await repo.insertMessage(trx, {
         chatId,
@@ -255,7 +258,8 @@ export async function sendMessage(
         }
       }
       return { id, seq };
-    });
+    };
+    stored = deps.batcher ? await deps.batcher.run(write) : await db.transaction().execute(write);
   } catch (err) {
     // A concurrent retry (another node, a reconnect) stored it first: the
     // unique index refused ours and rolled our seq back; answer with theirs.
