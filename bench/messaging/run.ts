@@ -59,7 +59,11 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 }
 
-async function prepareDatabase(): Promise<{ url: string; handle: DatabaseHandle; cleanup: () => Promise<void> }> {
+async function prepareDatabase(): Promise<{
+  url: string;
+  handle: DatabaseHandle;
+  cleanup: () => Promise<void>;
+}> {
   if (args.dialect === 'postgres') {
     const schema = `bench_${randomBytes(4).toString('hex')}`;
     const admin = new pg.Client({ connectionString: args.pg });
@@ -84,7 +88,14 @@ async function prepareDatabase(): Promise<{ url: string; handle: DatabaseHandle;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parta-bench-'));
   const url = `sqlite:${path.join(dir, 'bench.db')}`;
   const handle = await connectDatabase(url);
-  return { url, handle, cleanup: async () => { await handle.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    url,
+    handle,
+    cleanup: async () => {
+      await handle.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /**
@@ -92,11 +103,22 @@ async function prepareDatabase(): Promise<{ url: string; handle: DatabaseHandle;
  * members, and live sessions. Sessions are written directly — signing 10,000
  * people in through scrypt would take minutes and measure nothing useful.
  */
-async function seed(handle: DatabaseHandle, s: Scenario): Promise<{ tokens: string[]; chatMembers: number[][]; chatIds: number[] }> {
+async function seed(
+  handle: DatabaseHandle,
+  s: Scenario,
+): Promise<{ tokens: string[]; chatMembers: number[][]; chatIds: number[] }> {
   const db = handle.db;
   const now = new Date();
-  const m = await db.insertInto('municipalities').values({ name: 'Бенчмарк', time_zone: 'Asia/Yekaterinburg', created_at: now }).returning('id').executeTakeFirstOrThrow();
-  const org = await db.insertInto('organizations').values({ municipality_id: m.id, kind: 'general', name: 'Школа нагрузки', created_at: now }).returning('id').executeTakeFirstOrThrow();
+  const m = await db
+    .insertInto('municipalities')
+    .values({ name: 'Бенчмарк', time_zone: 'Asia/Yekaterinburg', created_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const org = await db
+    .insertInto('organizations')
+    .values({ municipality_id: m.id, kind: 'general', name: 'Школа нагрузки', created_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const personIds: number[] = [];
   const tokens: string[] = [];
   const chunk = 500;
@@ -104,33 +126,92 @@ async function seed(handle: DatabaseHandle, s: Scenario): Promise<{ tokens: stri
     const n = Math.min(chunk, s.clients - start);
     const rows = await db
       .insertInto('people')
-      .values(Array.from({ length: n }, (_, i) => ({ municipality_id: m.id, last_name: `Нагрузкин${start + i}`, first_name: 'Тест', created_at: now })))
+      .values(
+        Array.from({ length: n }, (_, i) => ({
+          municipality_id: m.id,
+          last_name: `Нагрузкин${start + i}`,
+          first_name: 'Тест',
+          created_at: now,
+        })),
+      )
       .returning('id')
       .execute();
     const ids = rows.map((r) => r.id);
     personIds.push(...ids);
-    await db.insertInto('positions').values(ids.map((id) => ({ person_id: id, organization_id: org.id, role: 'teacher', pedagogical: true, created_at: now }))).execute();
+    await db
+      .insertInto('positions')
+      .values(
+        ids.map((id) => ({
+          person_id: id,
+          organization_id: org.id,
+          role: 'teacher',
+          pedagogical: true,
+          created_at: now,
+        })),
+      )
+      .execute();
     const accounts = await db
       .insertInto('accounts')
-      .values(ids.map((id) => ({ person_id: id, login: `bench${id}`, password_hash: 'scrypt$x', status: 'active', created_at: now, password_changed_at: now })))
+      .values(
+        ids.map((id) => ({
+          person_id: id,
+          login: `bench${id}`,
+          password_hash: 'scrypt$x',
+          status: 'active',
+          created_at: now,
+          password_changed_at: now,
+        })),
+      )
       .returning(['id'])
       .execute();
     const expires = new Date(Date.now() + 24 * 3600_000);
     const batch = accounts.map((a) => {
       const token = randomBytes(32).toString('base64url');
       tokens.push(token);
-      return { id: createHash('sha256').update(token).digest('hex'), public_id: randomBytes(12).toString('base64url'), account_id: a.id, kind: 'bearer', csrf_token: 'x', created_at: now, last_seen_at: now, expires_at: expires, ip: null, user_agent: 'bench' };
+      return {
+        id: createHash('sha256').update(token).digest('hex'),
+        public_id: randomBytes(12).toString('base64url'),
+        account_id: a.id,
+        kind: 'bearer',
+        csrf_token: 'x',
+        created_at: now,
+        last_seen_at: now,
+        expires_at: expires,
+        ip: null,
+        user_agent: 'bench',
+      };
     });
     await db.insertInto('sessions').values(batch).execute();
   }
   const chatMembers: number[][] = [];
   const chatIds: number[] = [];
   for (let c = 0; c < s.chats; c++) {
-    const chat = await db.insertInto('chats').values({ municipality_id: m.id, kind: 'group', title: `Класс ${c}`, created_by: personIds[0] ?? null, created_at: now }).returning('id').executeTakeFirstOrThrow();
-    const members = Array.from({ length: s.membersPerChat }, (_, i) => (c * s.membersPerChat + i) % s.clients);
+    const chat = await db
+      .insertInto('chats')
+      .values({
+        municipality_id: m.id,
+        kind: 'group',
+        title: `Класс ${c}`,
+        created_by: personIds[0] ?? null,
+        created_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const members = Array.from(
+      { length: s.membersPerChat },
+      (_, i) => (c * s.membersPerChat + i) % s.clients,
+    );
     await db
       .insertInto('chat_members')
-      .values(members.map((idx, i) => ({ chat_id: chat.id, person_id: personIds[idx] as number, role: i === 0 ? 'owner' : 'member', source: 'manual', joined_at: now })))
+      .values(
+        members.map((idx, i) => ({
+          chat_id: chat.id,
+          person_id: personIds[idx] as number,
+          role: i === 0 ? 'owner' : 'member',
+          source: 'manual',
+          joined_at: now,
+        })),
+      )
       .execute();
     chatMembers.push(members);
     chatIds.push(chat.id);
@@ -149,7 +230,11 @@ interface Client {
   lastSeq: Map<number, number>;
 }
 
-async function connectAll(baseUrl: string, tokens: string[], onEvent: (c: Client, frame: Record<string, unknown>) => void): Promise<Client[]> {
+async function connectAll(
+  baseUrl: string,
+  tokens: string[],
+  onEvent: (c: Client, frame: Record<string, unknown>) => void,
+): Promise<Client[]> {
   const url = baseUrl.replace('http', 'ws') + '/api/v1/ws';
   const clients: Client[] = [];
   const batch = 250;
@@ -157,7 +242,10 @@ async function connectAll(baseUrl: string, tokens: string[], onEvent: (c: Client
     const part = tokens.slice(start, start + batch).map(
       (token, i) =>
         new Promise<Client>((resolve, reject) => {
-          const ws = new WebSocket(url, { headers: { authorization: `Bearer ${token}` }, perMessageDeflate: false });
+          const ws = new WebSocket(url, {
+            headers: { authorization: `Bearer ${token}` },
+            perMessageDeflate: false,
+          });
           const client: Client = { ws, index: start + i, lastSeq: new Map() };
           const timer = setTimeout(() => reject(new Error('connect timeout')), 30_000);
           ws.on('message', (data) => {
@@ -177,7 +265,9 @@ async function connectAll(baseUrl: string, tokens: string[], onEvent: (c: Client
 
 async function main(): Promise<void> {
   const s = scenario as Scenario;
-  console.error(`scenario ${args.scenario} on ${args.dialect}: seeding ${s.clients} people, ${s.chats} chats…`);
+  console.error(
+    `scenario ${args.scenario} on ${args.dialect}: seeding ${s.clients} people, ${s.chats} chats…`,
+  );
   const { url, handle, cleanup } = await prepareDatabase();
   let server: ServerProcess | undefined;
   try {
@@ -203,7 +293,11 @@ async function main(): Promise<void> {
     const pendingAcks = new Map<string, (ok: boolean) => void>();
     const onEvent = (c: Client, f: Record<string, unknown>) => {
       if (f.type === 'event') {
-        const ev = f.event as { type: string; chatId: number; message?: { seq: number; clientMessageId: string | null } };
+        const ev = f.event as {
+          type: string;
+          chatId: number;
+          message?: { seq: number; clientMessageId: string | null };
+        };
         if (ev.type !== 'message.created' || !ev.message) return;
         deliveries++;
         const last = c.lastSeq.get(ev.chatId) ?? 0;
@@ -222,20 +316,33 @@ async function main(): Promise<void> {
     };
     const t0 = performance.now();
     const clients = await connectAll(server.baseUrl, tokens, onEvent);
-    console.error(`connected ${clients.length} clients in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.error(
+      `connected ${clients.length} clients in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
 
     if (s.idle) {
       await new Promise((r) => setTimeout(r, 3000));
       const rssAfter = rssKiB(pid);
       const perConn = ((rssAfter - rssBefore) / clients.length).toFixed(1);
-      console.log(JSON.stringify({ scenario: args.scenario, dialect: args.dialect, connections: clients.length, rssBeforeKiB: rssBefore, rssAfterKiB: rssAfter, perConnectionKiB: Number(perConn) }));
+      console.log(
+        JSON.stringify({
+          scenario: args.scenario,
+          dialect: args.dialect,
+          connections: clients.length,
+          rssBeforeKiB: rssBefore,
+          rssAfterKiB: rssAfter,
+          perConnectionKiB: Number(perConn),
+        }),
+      );
       for (const c of clients) c.ws.terminate();
       return;
     }
 
     // Members per chat, to pick senders and count expected deliveries.
     const chatOfClient = new Map<number, number[]>();
-    chatMembers.forEach((members, ci) => members.forEach((idx) => chatOfClient.set(idx, [...(chatOfClient.get(idx) ?? []), ci])));
+    chatMembers.forEach((members, ci) =>
+      members.forEach((idx) => chatOfClient.set(idx, [...(chatOfClient.get(idx) ?? []), ci])),
+    );
     let seq = 0;
     const sendOne = (clientIdx: number): Promise<boolean> => {
       const client = clients[clientIdx] as Client;
@@ -245,7 +352,15 @@ async function main(): Promise<void> {
       sentAt.set(id, performance.now());
       return new Promise<boolean>((resolve) => {
         pendingAcks.set(id, resolve);
-        client.ws.send(JSON.stringify({ type: 'send', requestId: id, chatId: chatIds[ci], text: `сообщение нагрузки ${seq}`, clientMessageId: id }));
+        client.ws.send(
+          JSON.stringify({
+            type: 'send',
+            requestId: id,
+            chatId: chatIds[ci],
+            text: `сообщение нагрузки ${seq}`,
+            clientMessageId: id,
+          }),
+        );
       }).then((ok) => {
         if (ok) acked++;
         else sendErrors++;
@@ -275,7 +390,7 @@ async function main(): Promise<void> {
     const sendSeconds = (performance.now() - start) / 1000;
     await Promise.race([Promise.all(inflight), new Promise((r) => setTimeout(r, 10_000))]);
     await new Promise((r) => setTimeout(r, 2000)); // let deliveries drain
-    const expected = acked * (s.membersPerChat);
+    const expected = acked * s.membersPerChat;
     latencies.sort((a, b) => a - b);
     const result = {
       scenario: args.scenario,
@@ -284,7 +399,11 @@ async function main(): Promise<void> {
       seconds: Number(sendSeconds.toFixed(1)),
       ackedPerSecond: Math.round(acked / sendSeconds),
       deliveriesPerSecond: Math.round(deliveries / sendSeconds),
-      latencyMs: { p50: Number(percentile(latencies, 50).toFixed(1)), p95: Number(percentile(latencies, 95).toFixed(1)), p99: Number(percentile(latencies, 99).toFixed(1)) },
+      latencyMs: {
+        p50: Number(percentile(latencies, 50).toFixed(1)),
+        p95: Number(percentile(latencies, 95).toFixed(1)),
+        p99: Number(percentile(latencies, 99).toFixed(1)),
+      },
       acked,
       sendErrors,
       unacknowledged: pendingAcks.size,

@@ -124,7 +124,9 @@ async function generate(h: DatabaseHandle) {
   await sql`WITH ${series(ORGS)}
     INSERT INTO organizations (municipality_id, kind, name, created_at)
     SELECT 1, CASE WHEN i = 1 THEN 'authority' WHEN i % 10 < 5 THEN 'general'
-      WHEN i % 10 < 8 THEN 'preschool' ELSE 'additional' END, 'Организация ' || i, ${now} FROM s`.execute(db);
+      WHEN i % 10 < 8 THEN 'preschool' ELSE 'additional' END, 'Организация ' || i, ${now} FROM s`.execute(
+    db,
+  );
   await sql`WITH ${series(people)}
     INSERT INTO people (municipality_id, last_name, first_name, created_at)
     SELECT 1, 'Педагогова ' || i, 'Анна', ${now} FROM s`.execute(db);
@@ -140,13 +142,20 @@ async function generate(h: DatabaseHandle) {
     SELECT ${sql.lit(TEACHERS)} + i, 1, 'authority_staff', ${false}, ${now} FROM s`.execute(db);
   await sql`WITH ${series(people)}
     INSERT INTO accounts (person_id, login, password_hash, status, created_at, password_changed_at)
-    SELECT i, 'u' || i, 'x', 'active', ${new Date('2023-09-01T00:00:00Z')}, ${now} FROM s WHERE i % 10 <> 3`.execute(db);
+    SELECT i, 'u' || i, 'x', 'active', ${new Date('2023-09-01T00:00:00Z')}, ${now} FROM s WHERE i % 10 <> 3`.execute(
+    db,
+  );
   await sql`WITH ${series(ORGS - 1)}
     INSERT INTO org_baselines (organization_id, category, headcount, valid_from)
     SELECT i + 1, 'pedagogical', 26, '2023-01-01' FROM s`.execute(db);
   await db
     .insertInto('org_baselines')
-    .values({ organization_id: 1, category: 'authority_staff', headcount: 6, valid_from: '2023-01-01' })
+    .values({
+      organization_id: 1,
+      category: 'authority_staff',
+      headcount: 6,
+      valid_from: '2023-01-01',
+    })
     .execute();
   const t1 = performance.now();
   // ~3.5 messages a day on average; every tenth person writes nothing.
@@ -166,7 +175,9 @@ async function generate(h: DatabaseHandle) {
   const t3 = performance.now();
   const counts = await sql<{ rows: number | string; messages: number | string }>`
     SELECT count(*) AS rows, sum(messages) AS messages FROM activity_daily`.execute(db);
-  const weekly = await sql<{ rows: number | string }>`SELECT count(*) AS rows FROM activity_weekly`.execute(db);
+  const weekly = await sql<{
+    rows: number | string;
+  }>`SELECT count(*) AS rows FROM activity_weekly`.execute(db);
   log(
     `generated: ${ORGS} organisations, ${TEACHERS} pedagogical workers (+${SECOND_POSITIONS} second positions), ` +
       `${Number(counts.rows[0]?.rows)} daily rows = ${Number(counts.rows[0]?.messages)} messages over ${WEEKS} weeks, ` +
@@ -185,7 +196,8 @@ async function measure(name: string, runs: number, fn: () => Promise<unknown>) {
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
-  const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] as number;
+  const q = (p: number) =>
+    times[Math.min(times.length - 1, Math.floor(p * times.length))] as number;
   log(`${name}: median ${q(0.5).toFixed(1)} ms, p95 ${q(0.95).toFixed(1)} ms (${runs} runs)`);
   return q(0.5);
 }
@@ -214,7 +226,9 @@ async function main() {
     );
     await freezeWeek(db, m, week, 10, now);
     await freezeWeek(db, m, shiftIsoWeek(week, -1), 10, now);
-    await measure('frozen week read (readWeek)', RUNS * 3, () => readWeek(db, m, week, 10, settings, now));
+    await measure('frozen week read (readWeek)', RUNS * 3, () =>
+      readWeek(db, m, week, 10, settings, now),
+    );
     await measure('weekly report as served: frozen week + previous, change, scope', RUNS, () =>
       weeklyReport(db, m, { kind: 'municipality' }, { week }, now),
     );
@@ -227,7 +241,9 @@ async function main() {
       .executeTakeFirstOrThrow();
     await db
       .insertInto('chat_members')
-      .values([1, 2].map((p) => ({ chat_id: chat.id, person_id: p, role: 'owner', joined_at: now })))
+      .values(
+        [1, 2].map((p) => ({ chat_id: chat.id, person_id: p, role: 'owner', joined_at: now })),
+      )
       .execute();
     const deps = {
       events: { publish: async () => undefined },
@@ -250,12 +266,21 @@ async function main() {
         deps,
         actor,
         chat.id,
-        { text: 'Проверка скорости отправки сообщения с учётом активности', clientMessageId: `b-${kind}-${n++}` },
+        {
+          text: 'Проверка скорости отправки сообщения с учётом активности',
+          clientMessageId: `b-${kind}-${n++}`,
+        },
         { kind },
       );
-    const withIncrement = await measure('send, text (with the activity increment)', SENDS, send('text'));
+    const withIncrement = await measure(
+      'send, text (with the activity increment)',
+      SENDS,
+      send('text'),
+    );
     const without = await measure('send, bot (same path, no increment)', SENDS, send('bot'));
-    log(`increment cost: ${(withIncrement - without).toFixed(2)} ms per message (median difference)`);
+    log(
+      `increment cost: ${(withIncrement - without).toFixed(2)} ms per message (median difference)`,
+    );
   } finally {
     await drop();
   }

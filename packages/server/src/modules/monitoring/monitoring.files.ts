@@ -224,7 +224,7 @@ export function renderPdf(r: WeeklyReport, trend: TrendPoint[]): Promise<Buffer>
   doc.moveDown(0.6);
 
   // Table by type.
-  const cols = [190, 60, 70, 80, 60, 55];
+  const cols = [170, 55, 70, 70, 60, 80];
   const heads = ['Тип организаций', 'Штат', 'Зарегистр.', 'Написали', 'Доля', 'Организаций'];
   const rows: string[][] = [
     [
@@ -309,7 +309,7 @@ export function renderPdf(r: WeeklyReport, trend: TrendPoint[]): Promise<Buffer>
   line((t) => t.authority.share, '#2e8b57');
   const every = Math.max(1, Math.ceil(trend.length / 8));
   trend.forEach((t, i) => {
-    if (i % every !== 0 && i !== trend.length - 1) return;
+    if ((trend.length - 1 - i) % every !== 0) return; // aligned on the report's week
     doc
       .fillColor('#555')
       .fontSize(7)

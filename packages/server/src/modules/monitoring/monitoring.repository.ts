@@ -273,10 +273,11 @@ export async function multiPositionPeople(
 ): Promise<PositionFacts[]> {
   const { rows } = await sql<Record<string, unknown>>`
     SELECT p.person_id, p.organization_id, o.kind, ${weekFacts(w, withImported)}
-    ${eligiblePositionsFrom(w, withImported)}
-      AND p.person_id IN (
-        SELECT person_id FROM positions GROUP BY person_id HAVING count(*) > 1
-      )`.execute(db);
+    FROM (SELECT person_id FROM positions GROUP BY person_id HAVING count(*) > 1) d
+    JOIN positions p ON p.person_id = d.person_id
+    JOIN organizations o ON o.id = p.organization_id
+    ${weekJoins(w, withImported)}
+    WHERE ${eligibleWhere(w)}`.execute(db);
   return rows.map((r) => ({
     personId: num(r.person_id),
     organizationId: num(r.organization_id),

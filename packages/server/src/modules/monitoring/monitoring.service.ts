@@ -451,7 +451,9 @@ export async function computeWeek(
     repo.connectedToAuthority(db, w, 'deputies'),
   ]);
 
-  const headcounts = new Map(baselines.map((b) => [`${b.organizationId}|${b.category}`, b.headcount]));
+  const headcounts = new Map(
+    baselines.map((b) => [`${b.organizationId}|${b.category}`, b.headcount]),
+  );
   const baseline = (orgId: number, category: string) => headcounts.get(`${orgId}|${category}`) ?? 0;
 
   const { orgCounters, pedagogical, authority, byType } = aggregateStaff(
