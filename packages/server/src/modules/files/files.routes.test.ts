@@ -149,6 +149,26 @@ describe.each(DIALECTS)('files on %s', (dialect) => {
     expect(full.rawPayload.equals(png)).toBe(true);
   });
 
+  it('removes EXIF (GPS, camera, time) from photos before storing them', async () => {
+    const jpeg = await sharp({
+      create: { width: 64, height: 48, channels: 3, background: { r: 10, g: 120, b: 200 } },
+    })
+      .jpeg()
+      .withExif({
+        IFD0: { Make: 'Phone', Model: 'Camera 1', Copyright: 'school trip' },
+        IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '58/1 17/1 0/1' },
+      })
+      .toBuffer();
+    expect((await sharp(jpeg).metadata()).exif).toBeDefined();
+    const info = await uploadOk(s.t1, jpeg, 'экскурсия.jpg', 'image/jpeg');
+    const full = await api('GET', info.url, s.t1);
+    expect(full.statusCode).toBe(200);
+    const meta = await sharp(full.rawPayload).metadata();
+    expect(meta.exif).toBeUndefined();
+    expect([meta.width, meta.height]).toEqual([64, 48]);
+    expect(info.size).toBe(full.rawPayload.length);
+  });
+
   it('attaches uploads to a message; only current members may read them', async () => {
     const doc = await uploadOk(s.t1, Buffer.from('Список литературы на лето'), 'Литература.txt');
     // Before attaching, only the uploader reads it.

@@ -169,6 +169,55 @@ async function makeThumbnail(
   }
 }
 
+/**
+ * Photos of children must not carry where and when they were taken: a JPEG,
+ * WebP, PNG or TIFF that holds EXIF, XMP or IPTC metadata (GPS position,
+ * camera serial, time) is re-encoded without it — oriented as it was shown,
+ * in sRGB — and the stored file is the clean copy. Images without metadata,
+ * and ones beyond the pixel limit, are stored as they came.
+ * Returns the clean file's path, or null when nothing was removed.
+ */
+async function stripMetadata(src: string, mime: string, maxPixels: number): Promise<string | null> {
+  const format = STRIPPABLE[mime];
+  if (!format) return null;
+  try {
+    const meta = await sharp(src, { limitInputPixels: maxPixels }).metadata();
+    if (!meta.exif && !meta.xmp && !meta.iptc) return null;
+    if (!meta.width || !meta.height || meta.width * meta.height > maxPixels) return null;
+    const dest = `${src}.clean`;
+    let pipeline = sharp(src, { limitInputPixels: maxPixels, autoOrient: true });
+    pipeline =
+      format === 'jpeg'
+        ? pipeline.jpeg({ quality: 92 })
+        : format === 'webp'
+          ? pipeline.webp({ quality: 90 })
+          : format === 'png'
+            ? pipeline.png()
+            : pipeline.tiff();
+    await pipeline.toFile(dest);
+    return dest;
+  } catch {
+    return null;
+  }
+}
+
+const STRIPPABLE: Record<string, 'jpeg' | 'webp' | 'png' | 'tiff'> = {
+  'image/jpeg': 'jpeg',
+  'image/webp': 'webp',
+  'image/png': 'png',
+  'image/tiff': 'tiff',
+};
+
+async function sizeAndHash(file: string): Promise<{ size: number; sha256: string }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of fs.createReadStream(file)) {
+    size += (chunk as Buffer).length;
+    hash.update(chunk as Buffer);
+  }
+  return { size, sha256: hash.digest('hex') };
+}
+
 function newKey(now: Date): string {
   const y = now.getUTCFullYear();
   const m = String(now.getUTCMonth() + 1).padStart(2, '0');
@@ -217,6 +266,14 @@ export async function storeUpload(
     if (size === 0) throw invalidField('body.file', 'the file is empty');
 
     const mime = await detectType(spool, incoming.mimetype);
+    let digest = '';
+    const clean = await stripMetadata(spool, mime, settings.maxPixels);
+    if (clean) {
+      await fs.promises.rename(clean, spool);
+      const counted = await sizeAndHash(spool);
+      size = counted.size;
+      digest = counted.sha256;
+    }
     const thumb = canThumbnail(mime)
       ? await makeThumbnail(spool, thumbSpool, settings.maxPixels)
       : null;
@@ -239,7 +296,7 @@ export async function storeUpload(
         name: sanitizeFileName(incoming.filename),
         mime,
         size,
-        sha256: hash.digest('hex'),
+        sha256: digest || hash.digest('hex'),
         width: thumb ? thumb.width : null,
         height: thumb ? thumb.height : null,
         created_at: now,
