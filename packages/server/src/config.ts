@@ -31,6 +31,11 @@ export const ConfigSchema = z.object({
     .string()
     .refine((v) => v === '' || /^rediss?:\/\/.+/.test(v), 'expected redis://host:port')
     .default(''),
+  /** Namespace of this installation's channels and keys in a shared Redis (letters, digits, - and _). */
+  PARTA_REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{0,64}$/, 'letters, digits, - and _ only')
+    .default(''),
   /** Load the demo district into an empty database (`0` in production). */
   PARTA_DEMO: bool.default(true),
   /** Password of every demo account. */

@@ -41,6 +41,7 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
   }
 
   const bus = createBus(config.PARTA_REDIS_URL, {
+    prefix: config.PARTA_REDIS_PREFIX,
     onError: (err, context) => log.warn({ err, context }, 'bus error'),
   });
   const app = await buildApp(
