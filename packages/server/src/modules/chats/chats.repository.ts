@@ -375,17 +375,6 @@ export function organizationById(db: DbOrTrx, id: number) {
     .executeTakeFirst();
 }
 
-/** Is this person a legal representative of anyone (a parent)? */
-export async function isGuardian(db: DbOrTrx, personId: number): Promise<boolean> {
-  const r = await db
-    .selectFrom('guardianships')
-    .select('id')
-    .where('parent_id', '=', personId)
-    .limit(1)
-    .executeTakeFirst();
-  return r !== undefined;
-}
-
 export function messageIdBySeq(db: DbOrTrx, chatId: number, seq: number) {
   return db
     .selectFrom('messages')

@@ -143,8 +143,7 @@ export async function openDirect(
       at: deps.now(),
       readSeq: Number(existing.last_seq),
     });
-    if (!was || was.left_at !== null)
-      await announceNewChat(db, deps, existing.id, [actor.personId]);
+    if (!was || was.left_at !== null) await announceNewChat(deps, existing.id, [actor.personId]);
     return { chat: await getChat(db, actor, existing.id), created: false };
   }
   const now = deps.now();
@@ -176,7 +175,7 @@ export async function openDirect(
     if (!raced) throw err;
     return { chat: await getChat(db, actor, raced.id), created: false };
   }
-  await announceNewChat(db, deps, chatId, [me.personId, other.personId]);
+  await announceNewChat(deps, chatId, [me.personId, other.personId]);
   return { chat: await getChat(db, actor, chatId), created: true };
 }
 
@@ -233,12 +232,12 @@ export async function createGroup(
     }
     return id;
   });
-  await announceNewChat(db, deps, chatId, [actor.personId, ...memberIds]);
+  await announceNewChat(deps, chatId, [actor.personId, ...memberIds]);
   return getChat(db, actor, chatId);
 }
 
+/** Tells the new members' sockets (and clients) about a chat they are now in. */
 async function announceNewChat(
-  db: Db,
   deps: ChatsDeps,
   chatId: number,
   personIds: number[],
@@ -252,7 +251,6 @@ async function announceNewChat(
       role: null,
     });
   }
-  void db;
 }
 
 /* ---------------- changing ---------------- */
