@@ -1,11 +1,15 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { errorMessage } from './api/error-message';
 import { createQueryClient } from './api/query-client';
 import { useMe } from './api/session';
 import { LoginPage } from './auth/login-page';
 import { I18nProvider, useT, type Language } from './i18n/i18n';
+import { useRoute } from './router/router';
 import { AppShell } from './shell/app-shell';
+
+// Opened from a printed QR code or a message, often by someone without an account yet.
+const InvitePage = lazy(() => import('./invite/invite-page'));
 
 export interface AppProps {
   /** Tests pass their own client (no retries, fresh cache); the app builds one. */
@@ -28,11 +32,19 @@ export function App({ queryClient, initialLanguage }: AppProps) {
 function Root() {
   const t = useT();
   const me = useMe();
+  const route = useRoute();
 
   useEffect(() => {
     document.title = me.data === null ? `${t.login.title} · ${t.app.name}` : t.app.name;
   }, [me.data, t]);
 
+  if (route.name === 'invite' && me.data !== undefined) {
+    return (
+      <Suspense fallback={<Waiting />}>
+        <InvitePage code={route.code} me={me.data} />
+      </Suspense>
+    );
+  }
   // Keep showing what we have while a background refetch fails; only a first load can block.
   if (me.data) return <AppShell me={me.data} />;
   if (me.data === null) return <LoginPage />;
@@ -47,6 +59,11 @@ function Root() {
       </div>
     );
   }
+  return <Waiting />;
+}
+
+function Waiting() {
+  const t = useT();
   return (
     <div className="center-screen" role="status" aria-live="polite">
       <span className="spinner" aria-hidden="true" />

@@ -68,6 +68,13 @@ export const en: Messages = {
     chatsHint: 'When you are added to a class, school or community chat, it will be listed here.',
     settings: 'Settings',
     accountAndSettings: 'account and settings',
+    nav: {
+      label: 'Sections',
+      chats: 'Chats',
+      admin: 'Administration',
+      monitoring: 'Monitoring',
+      roadmap: 'Roadmap',
+    },
   },
   connection: {
     online: 'Online',

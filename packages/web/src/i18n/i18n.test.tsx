@@ -1,6 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
+import { keyPaths } from './define';
 import { en } from './en';
 import { I18nProvider, readStoredLanguage, useT } from './i18n';
 import { ru } from './ru';
@@ -103,13 +104,3 @@ describe('dictionaries and language choice', () => {
     expect(readStoredLanguage()).toBe('ru');
   });
 });
-
-function keyPaths(value: object, prefix = ''): string[] {
-  return Object.entries(value)
-    .flatMap(([key, child]: [string, unknown]) =>
-      typeof child === 'object' && child !== null
-        ? keyPaths(child, `${prefix}${key}.`)
-        : [`${prefix}${key}:${typeof child}`],
-    )
-    .sort();
-}

@@ -73,6 +73,13 @@ export const ru = {
     chatsHint: 'Когда вас добавят в чат класса, школы или сообщества, он будет в этом списке.',
     settings: 'Настройки',
     accountAndSettings: 'учётная запись и настройки',
+    nav: {
+      label: 'Разделы',
+      chats: 'Чаты',
+      admin: 'Управление',
+      monitoring: 'Мониторинг',
+      roadmap: 'Дорожная карта',
+    },
   },
   connection: {
     online: 'В сети',

@@ -5,7 +5,27 @@ export type Route =
   | { name: 'chats' }
   | { name: 'chat'; chatId: number; seq: number | null }
   | { name: 'direct'; personId: number }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'admin'; section: AdminSection; params: URLSearchParams }
+  | { name: 'monitoring'; params: URLSearchParams }
+  | { name: 'roadmap'; params: URLSearchParams }
+  | { name: 'invite'; code: string };
+
+/** The parts of the administration screen, each its own URL (`/admin/people?org=3`). */
+export const ADMIN_SECTIONS = [
+  'organizations',
+  'people',
+  'classes',
+  'import',
+  'invitations',
+  'communities',
+  'outbox',
+] as const;
+export type AdminSection = (typeof ADMIN_SECTIONS)[number];
+
+function isAdminSection(value: string): value is AdminSection {
+  return (ADMIN_SECTIONS as readonly string[]).includes(value);
+}
 
 export function parseRoute(pathname: string, search = ''): Route {
   const chat = /^\/chats\/(\d{1,15})\/?$/.exec(pathname);
@@ -20,6 +40,17 @@ export function parseRoute(pathname: string, search = ''): Route {
   const direct = /^\/direct\/(\d{1,15})\/?$/.exec(pathname);
   if (direct) return { name: 'direct', personId: Number(direct[1]) };
   if (/^\/settings\/?$/.test(pathname)) return { name: 'settings' };
+  const params = new URLSearchParams(search);
+  const admin = /^\/admin(?:\/([a-z-]{1,32}))?\/?$/.exec(pathname);
+  if (admin) {
+    const section = admin[1] ?? 'organizations';
+    if (isAdminSection(section)) return { name: 'admin', section, params };
+  }
+  if (/^\/monitoring\/?$/.test(pathname)) return { name: 'monitoring', params };
+  if (/^\/roadmap\/?$/.test(pathname)) return { name: 'roadmap', params };
+  // Invitation codes are short base32-ish strings; the server decides whether one is valid.
+  const invite = /^\/i\/([A-Za-z0-9_-]{1,64})\/?$/.exec(pathname);
+  if (invite?.[1]) return { name: 'invite', code: invite[1] };
   return { name: 'chats' };
 }
 
@@ -29,7 +60,20 @@ export const paths = {
     seq ? `/chats/${chatId}?seq=${seq}` : `/chats/${chatId}`,
   direct: (personId: number) => `/direct/${personId}`,
   settings: () => '/settings',
+  admin: (section: AdminSection = 'organizations', params?: Record<string, string | number>) =>
+    withQuery(`/admin/${section}`, params),
+  monitoring: (params?: Record<string, string | number>) => withQuery('/monitoring', params),
+  roadmap: (params?: Record<string, string | number>) => withQuery('/roadmap', params),
+  invite: (code: string) => `/i/${encodeURIComponent(code)}`,
 };
+
+function withQuery(path: string, params?: Record<string, string | number>): string {
+  if (!params) return path;
+  const query = new URLSearchParams(
+    Object.entries(params).map(([key, value]) => [key, String(value)]),
+  ).toString();
+  return query ? `${path}?${query}` : path;
+}
 
 const listeners = new Set<() => void>();
 

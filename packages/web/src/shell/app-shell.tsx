@@ -1,5 +1,5 @@
 import type { Me } from '@parta/shared';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { ChatView } from '../chat/chat-view';
 import { ChatListPane } from '../chats/chat-list-pane';
 import { mentionNamer } from '../chats/preview';
@@ -11,13 +11,17 @@ import type { Messenger } from '../messenger/messenger';
 import { MessengerProvider, useMessenger, useMessengerState } from '../messenger/messenger-context';
 import { playChime, shouldNotify } from '../notifications/notifier';
 import { readNotificationSettings, useTheme } from '../settings/settings';
-import { linkHandler, navigate, paths, useRoute } from '../router/router';
+import { linkHandler, navigate, paths, useRoute, type Route } from '../router/router';
 import { Logo } from '../ui/logo';
+import { canAdminister, canMonitor, canSeeRoadmap } from './access';
 import { describeAffiliation, initials } from './affiliation';
 
 // Not on the first screen: loaded when opened.
 const SettingsPage = lazy(() => import('../settings/settings-page'));
 const NewChatDialog = lazy(() => import('../chats/new-chat-dialog'));
+const AdminPage = lazy(() => import('../admin/admin-page'));
+const MonitoringPage = lazy(() => import('../monitoring/monitoring-page'));
+const RoadmapPage = lazy(() => import('../roadmap/roadmap-page'));
 
 /** The signed-in app: the messenger (list and chat side by side on wide screens, one at a time on phones). */
 export function AppShell({ me, messenger }: { me: Me; messenger?: Messenger }) {
@@ -36,8 +40,23 @@ function Layout({ me }: { me: Me }) {
   useTabTitle();
   useNotifications(me);
 
+  const page = pageOf(route, me);
   const detail = route.name !== 'chats';
   const activeChatId = route.name === 'chat' ? route.chatId : null;
+
+  if (page) {
+    return (
+      <div className="app app--page">
+        <a className="skip-link" href="#main">
+          {t.app.skipToContent}
+        </a>
+        <TopBar me={me} />
+        <main id="main" className="workspace workspace--page" tabIndex={-1}>
+          <Suspense fallback={<Loading />}>{page}</Suspense>
+        </main>
+      </div>
+    );
+  }
 
   return (
     <div className={`app ${detail ? 'app--detail' : 'app--list'}`}>
@@ -73,6 +92,20 @@ function Layout({ me }: { me: Me }) {
   );
 }
 
+/** Administration, monitoring and the roadmap take the whole width; null: a messenger screen. */
+function pageOf(route: Route, me: Me): ReactNode {
+  if (route.name === 'admin' && canAdminister(me)) {
+    return <AdminPage me={me} section={route.section} params={route.params} />;
+  }
+  if (route.name === 'monitoring' && canMonitor(me)) {
+    return <MonitoringPage me={me} params={route.params} />;
+  }
+  if (route.name === 'roadmap' && canSeeRoadmap(me)) {
+    return <RoadmapPage me={me} params={route.params} />;
+  }
+  return null;
+}
+
 function Loading() {
   const t = useT();
   return (
@@ -101,6 +134,7 @@ function TopBar({ me }: { me: Me }) {
         <span className="connection__dot" aria-hidden="true" />
         <span>{t.connection[connection]}</span>
       </p>
+      <SectionNav me={me} />
       <a
         className="account-link"
         href={paths.settings()}
@@ -117,6 +151,40 @@ function TopBar({ me }: { me: Me }) {
         </span>
       </a>
     </header>
+  );
+}
+
+/** Chats, administration, monitoring, the roadmap: shown only to those who have more than chats. */
+function SectionNav({ me }: { me: Me }) {
+  const t = useT();
+  const route = useRoute();
+  const links = [
+    { key: 'chats', href: paths.chats(), label: t.shell.nav.chats, shown: true },
+    { key: 'admin', href: paths.admin(), label: t.shell.nav.admin, shown: canAdminister(me) },
+    {
+      key: 'monitoring',
+      href: paths.monitoring(),
+      label: t.shell.nav.monitoring,
+      shown: canMonitor(me),
+    },
+    { key: 'roadmap', href: paths.roadmap(), label: t.shell.nav.roadmap, shown: canSeeRoadmap(me) },
+  ].filter((link) => link.shown);
+  if (links.length < 2) return null;
+  const current = ['admin', 'monitoring', 'roadmap'].includes(route.name) ? route.name : 'chats';
+  return (
+    <nav className="section-nav" aria-label={t.shell.nav.label}>
+      {links.map((link) => (
+        <a
+          key={link.key}
+          className="section-nav__link"
+          href={link.href}
+          onClick={linkHandler(link.href)}
+          {...(link.key === current ? { 'aria-current': 'page' as const } : {})}
+        >
+          {link.label}
+        </a>
+      ))}
+    </nav>
   );
 }
 
