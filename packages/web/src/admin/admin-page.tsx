@@ -1,6 +1,8 @@
 import type { Me } from '@parta/shared';
-import type { AdminSection } from '../router/router';
+import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
+import { linkHandler, paths, type AdminSection } from '../router/router';
 import { useAdminT } from './messages';
+import './admin.css';
 
 export interface AdminPageProps {
   me: Me;
@@ -8,14 +10,54 @@ export interface AdminPageProps {
   params: URLSearchParams;
 }
 
+/** What every section receives: who is looking and the section's query parameters. */
+export interface AdminSectionProps {
+  me: Me;
+  params: URLSearchParams;
+}
+
+// Each section is its own chunk: a secretary importing a roster does not load the community editor.
+const SECTIONS: Record<AdminSection, LazyExoticComponent<ComponentType<AdminSectionProps>>> = {
+  organizations: lazy(() => import('./organizations-section')),
+  people: lazy(() => import('./people-section')),
+  classes: lazy(() => import('./classes-section')),
+  import: lazy(() => import('./import-section')),
+  invitations: lazy(() => import('./invitations-section')),
+  communities: lazy(() => import('./communities-section')),
+  outbox: lazy(() => import('./outbox-section')),
+};
+
 /** Organisations, people, classes, roster import, invitations, communities, the outbox. */
-export default function AdminPage({ section }: AdminPageProps) {
+export default function AdminPage({ me, section, params }: AdminPageProps) {
   const t = useAdminT();
+  const Section = SECTIONS[section];
   return (
-    <section className="page" aria-labelledby="admin-title" data-section={section}>
+    <section className="page admin" aria-labelledby="admin-title">
       <h1 id="admin-title" className="page__title">
         {t.title}
       </h1>
+      <nav className="admin__tabs" aria-label={t.sectionsLabel}>
+        {(Object.keys(SECTIONS) as AdminSection[]).map((key) => (
+          <a
+            key={key}
+            className="admin__tab"
+            href={paths.admin(key)}
+            onClick={linkHandler(paths.admin(key))}
+            {...(key === section ? { 'aria-current': 'page' as const } : {})}
+          >
+            {t.sections[key]}
+          </a>
+        ))}
+      </nav>
+      <Suspense
+        fallback={
+          <p role="status" className="muted">
+            {t.loading}
+          </p>
+        }
+      >
+        <Section me={me} params={params} />
+      </Suspense>
     </section>
   );
 }

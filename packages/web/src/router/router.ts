@@ -9,7 +9,9 @@ export type Route =
   | { name: 'admin'; section: AdminSection; params: URLSearchParams }
   | { name: 'monitoring'; params: URLSearchParams }
   | { name: 'roadmap'; params: URLSearchParams }
-  | { name: 'invite'; code: string };
+  | { name: 'invite'; code: string }
+  | { name: 'person'; personId: number }
+  | { name: 'directory'; tab: 'communities' | 'organizations' };
 
 /** The parts of the administration screen, each its own URL (`/admin/people?org=3`). */
 export const ADMIN_SECTIONS = [
@@ -46,6 +48,15 @@ export function parseRoute(pathname: string, search = ''): Route {
     const section = admin[1] ?? 'organizations';
     if (isAdminSection(section)) return { name: 'admin', section, params };
   }
+  const person = /^\/people\/(\d{1,15})\/?$/.exec(pathname);
+  if (person) return { name: 'person', personId: Number(person[1]) };
+  const directory = /^\/directory(?:\/(communities|organizations))?\/?$/.exec(pathname);
+  if (directory) {
+    return {
+      name: 'directory',
+      tab: directory[1] === 'organizations' ? 'organizations' : 'communities',
+    };
+  }
   if (/^\/monitoring\/?$/.test(pathname)) return { name: 'monitoring', params };
   if (/^\/roadmap\/?$/.test(pathname)) return { name: 'roadmap', params };
   // Invitation codes are short base32-ish strings; the server decides whether one is valid.
@@ -65,6 +76,8 @@ export const paths = {
   monitoring: (params?: Record<string, string | number>) => withQuery('/monitoring', params),
   roadmap: (params?: Record<string, string | number>) => withQuery('/roadmap', params),
   invite: (code: string) => `/i/${encodeURIComponent(code)}`,
+  person: (personId: number) => `/people/${personId}`,
+  directory: (tab: 'communities' | 'organizations' = 'communities') => `/directory/${tab}`,
 };
 
 function withQuery(path: string, params?: Record<string, string | number>): string {

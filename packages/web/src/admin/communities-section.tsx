@@ -1,0 +1,7 @@
+import type { AdminSectionProps } from './admin-page';
+import { useOnboardingT } from './onboarding-messages';
+
+export default function CommunitiesSection(_props: AdminSectionProps) {
+  const t = useOnboardingT();
+  return <p className="muted">{t.comingSoon}</p>;
+}
