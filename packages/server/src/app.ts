@@ -16,6 +16,7 @@ import { registerCommunitiesRoutes } from './modules/communities';
 import { registerInvitationsRoutes } from './modules/invitations';
 import { registerFilesRoutes } from './modules/files';
 import { registerSearchRoutes } from './modules/search';
+import { registerPreferencesRoutes } from './modules/preferences';
 import { chatRoutes } from './modules/chats';
 import { CommitBatcher, messageRoutes, RateLimiter } from './modules/messages';
 import { busEventSink } from './platform/events';
@@ -118,6 +119,7 @@ export async function buildApp(
   registerInvitationsRoutes(app, ctx);
   registerFilesRoutes(app, ctx);
   registerSearchRoutes(app, ctx);
+  registerPreferencesRoutes(app, ctx);
 
   installNotFound(app, await installWeb(app, deps));
   return app;

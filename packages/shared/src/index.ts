@@ -16,3 +16,4 @@ export * from './schemas/monitoring';
 export * from './schemas/files';
 export * from './schemas/search';
 export * from './schemas/imports';
+export * from './schemas/preferences';

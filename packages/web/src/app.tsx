@@ -1,3 +1,4 @@
+import type { Me } from '@parta/shared';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { errorMessage } from './api/error-message';
@@ -6,6 +7,7 @@ import { useMe } from './api/session';
 import { LoginPage } from './auth/login-page';
 import { I18nProvider, useT, type Language } from './i18n/i18n';
 import { useRoute } from './router/router';
+import { usePreferencesSync } from './settings/sync';
 import { AppShell } from './shell/app-shell';
 
 // Opened from a printed QR code or a message, often by someone without an account yet.
@@ -46,7 +48,7 @@ function Root() {
     );
   }
   // Keep showing what we have while a background refetch fails; only a first load can block.
-  if (me.data) return <AppShell me={me.data} />;
+  if (me.data) return <SignedIn me={me.data} />;
   if (me.data === null) return <LoginPage />;
   if (me.isError) {
     return (
@@ -60,6 +62,11 @@ function Root() {
     );
   }
   return <Waiting />;
+}
+
+function SignedIn({ me }: { me: Me }) {
+  usePreferencesSync(me.person.id);
+  return <AppShell me={me} />;
 }
 
 function Waiting() {

@@ -6,6 +6,7 @@ import type { CommunitiesTables } from './tables/communities';
 import type { InvitationsTables } from './tables/invitations';
 import type { FilesTables } from './tables/files';
 import type { SearchTables } from './tables/search';
+import type { PreferencesTables } from './tables/preferences';
 
 /**
  * The Kysely schema of both dialects. Runtime types differ by driver and are
@@ -267,7 +268,8 @@ export interface Database
     CommunitiesTables,
     InvitationsTables,
     FilesTables,
-    SearchTables {
+    SearchTables,
+    PreferencesTables {
   municipalities: MunicipalitiesTable;
   organizations: OrganizationsTable;
   org_baselines: OrgBaselinesTable;

@@ -259,7 +259,7 @@ export const en: Messages = {
     quietHint:
       'No notifications at night and at weekends: nobody expects an answer then. Messages will wait for you in the chats.',
     quietNow: 'Quiet hours now — no notifications.',
-    storedLocally: 'These settings are kept on this device.',
+    storedLocally: 'Settings are kept with your account: the same on all your devices.',
     install: 'Install Parta as an app',
   },
   notification: {

@@ -3,7 +3,10 @@ import { DEFAULT_QUIET_HOURS, type QuietHours } from '../notifications/quiet-hou
 
 export type Theme = 'system' | 'light' | 'dark';
 
-/** Per person and per device; kept locally until the server stores preferences. */
+/**
+ * Per person; cached on the device (the offline shell needs it) and kept the
+ * same on every device by `sync.ts` through `/api/v1/me/preferences`.
+ */
 export interface NotificationSettings {
   /** Browser notifications when the tab is hidden (the browser must allow them too). */
   enabled: boolean;
@@ -26,8 +29,13 @@ const notify = () => {
 };
 const subscribe = (listener: () => void) => {
   listeners.add(listener);
-  return () => listeners.delete(listener);
+  return () => {
+    listeners.delete(listener);
+  };
 };
+
+/** Called after any theme or notification setting changes on this device. */
+export const subscribeSettings = subscribe;
 
 function read(key: string): string | null {
   try {
@@ -71,6 +79,15 @@ export function applyTheme(theme: Theme): void {
   const root = document.documentElement;
   if (theme === 'system') delete root.dataset.theme;
   else root.dataset.theme = theme;
+}
+
+export function writeTheme(theme: Theme): void {
+  if (theme !== readTheme()) write(THEME_KEY, theme);
+}
+
+export function writeNotificationSettings(personId: number, next: NotificationSettings): void {
+  const raw = JSON.stringify(next);
+  if (raw !== read(notificationsKey(personId))) write(notificationsKey(personId), raw);
 }
 
 export function useTheme(): [Theme, (theme: Theme) => void] {

@@ -5,6 +5,7 @@ import * as m0003 from './0003_monitoring';
 import * as m0004 from './0004_imports';
 import * as m0005 from './0005_communities';
 import * as m0006 from './0006_files';
+import * as m0007 from './0007_preferences';
 
 /**
  * Every migration, in order. Names are sortable and never change once shipped.
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0004_imports': m0004,
   '0005_communities': m0005,
   '0006_files': m0006,
+  '0007_preferences': m0007,
 };

@@ -152,6 +152,7 @@ export const WIPED_TABLES = [
   'roadmap_targets',
   'roadmap_items',
   'roadmaps',
+  'person_preferences',
   'sessions',
   'login_throttle',
   'guardianships',
