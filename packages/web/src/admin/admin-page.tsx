@@ -1,6 +1,7 @@
 import type { Me } from '@parta/shared';
 import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
 import { linkHandler, paths, type AdminSection } from '../router/router';
+import { adminScope, isAnyAdmin } from './admin-api';
 import { useAdminT } from './messages';
 import './admin.css';
 
@@ -31,18 +32,26 @@ const SECTIONS: Record<AdminSection, LazyExoticComponent<ComponentType<AdminSect
 export default function AdminPage({ me, section, params }: AdminPageProps) {
   const t = useAdminT();
   const Section = SECTIONS[section];
+  // Heads and deputies without an administrator's grant see their organisation and classes only.
+  const admin = isAnyAdmin(adminScope(me));
+  const shown = (Object.keys(SECTIONS) as AdminSection[]).filter(
+    (key) => admin || (key !== 'people' && key !== 'import'),
+  );
+  // The chosen organisation travels between the sections.
+  const org = params.get('org');
+  const href = (key: AdminSection) => paths.admin(key, org ? { org } : undefined);
   return (
     <section className="page admin" aria-labelledby="admin-title">
       <h1 id="admin-title" className="page__title">
         {t.title}
       </h1>
       <nav className="admin__tabs" aria-label={t.sectionsLabel}>
-        {(Object.keys(SECTIONS) as AdminSection[]).map((key) => (
+        {shown.map((key) => (
           <a
             key={key}
             className="admin__tab"
-            href={paths.admin(key)}
-            onClick={linkHandler(paths.admin(key))}
+            href={href(key)}
+            onClick={linkHandler(href(key))}
             {...(key === section ? { 'aria-current': 'page' as const } : {})}
           >
             {t.sections[key]}

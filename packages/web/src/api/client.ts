@@ -51,6 +51,8 @@ export interface RequestOptions {
   method?: HttpMethod;
   /** Sent as JSON. Without a body no Content-Type is sent (Fastify rejects empty JSON). */
   body?: unknown;
+  /** Sent as it is (a file), with its own Content-Type, instead of a JSON `body`. */
+  raw?: { body: Blob; contentType: string };
   signal?: AbortSignal;
 }
 
@@ -96,7 +98,8 @@ export class ApiClient {
   async request<T>(path: string, options: RequestOptions = {}): Promise<T> {
     const method = options.method ?? 'GET';
     const headers: Record<string, string> = { Accept: 'application/json' };
-    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (options.raw) headers['Content-Type'] = options.raw.contentType;
+    else if (options.body !== undefined) headers['Content-Type'] = 'application/json';
     if (!SAFE_METHODS.has(method) && this.csrfToken !== null) {
       headers['X-CSRF-Token'] = this.csrfToken;
     }
@@ -108,7 +111,11 @@ export class ApiClient {
         method,
         headers,
         credentials: 'same-origin',
-        body: options.body === undefined ? null : JSON.stringify(options.body),
+        body: options.raw
+          ? options.raw.body
+          : options.body === undefined
+            ? null
+            : JSON.stringify(options.body),
         signal: options.signal ?? null,
       });
     } catch (cause) {
@@ -127,6 +134,95 @@ export class ApiClient {
     if (response.ok) return (await readJson(response)) as T;
     throw await toApiError(response);
   }
+
+  /**
+   * POSTs a multipart body and reports how much of it has gone up — `fetch`
+   * cannot tell upload progress, `XMLHttpRequest` can. Errors are the same
+   * `ApiError`s as `request` gives; an aborted upload rejects with the
+   * `AbortError` DOMException (never an ApiError), so callers can tell "the
+   * person cancelled" from "it failed".
+   */
+  upload<T>(path: string, body: FormData, options: UploadOptions = {}): Promise<T> {
+    const { signal, onProgress } = options;
+    return new Promise<T>((resolve, reject) => {
+      const aborted = () => new DOMException('The upload was cancelled.', 'AbortError');
+      if (signal?.aborted) {
+        reject(aborted());
+        return;
+      }
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', this.baseUrl + path);
+      xhr.setRequestHeader('Accept', 'application/json');
+      if (this.csrfToken !== null) xhr.setRequestHeader('X-CSRF-Token', this.csrfToken);
+      const onAbort = () => xhr.abort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const done = () => signal?.removeEventListener('abort', onAbort);
+
+      if (onProgress) {
+        xhr.upload.onprogress = (event) => {
+          if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
+        };
+      }
+      xhr.onabort = () => {
+        done();
+        reject(aborted());
+      };
+      const networkError = () => {
+        done();
+        reject(
+          new ApiError({
+            code: 'NETWORK_ERROR',
+            status: 0,
+            message: 'No response from the server.',
+            retriable: true,
+          }),
+        );
+      };
+      xhr.onerror = networkError;
+      xhr.ontimeout = networkError;
+      xhr.onload = () => {
+        if (xhr.status < 200 || xhr.status > 599) {
+          networkError();
+          return;
+        }
+        done();
+        // Rebuild a Response so answers are read by the same rules as `request`.
+        const response = new Response(xhr.status === 204 ? null : xhr.responseText, {
+          status: xhr.status,
+          statusText: xhr.statusText,
+          headers: parseHeaders(xhr.getAllResponseHeaders()),
+        });
+        const answer = response.ok
+          ? readJson(response)
+          : toApiError(response).then((e) => {
+              throw e;
+            });
+        answer.then((value) => resolve(value as T), reject);
+      };
+      xhr.send(body);
+    });
+  }
+}
+
+export interface UploadOptions {
+  signal?: AbortSignal;
+  /** Share of the body sent so far, 0…1 (only when the browser knows the total). */
+  onProgress?: (fraction: number) => void;
+}
+
+/** `getAllResponseHeaders()` text → Headers (names are case-insensitive there). */
+function parseHeaders(raw: string): Headers {
+  const headers = new Headers();
+  for (const line of raw.trim().split(/[\r\n]+/)) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    try {
+      headers.append(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
+    } catch {
+      // A header the Headers class refuses (invalid name) is not one we read.
+    }
+  }
+  return headers;
 }
 
 async function readJson(response: Response): Promise<unknown> {

@@ -25,6 +25,7 @@ export type Field =
   | 'snils'
   | 'title'
   | 'className'
+  | 'classTeacherOf'
   | 'relation'
   | 'childFullName'
   | 'childLastName'
@@ -44,6 +45,7 @@ export const FIELD_RU: Record<Field, string> = {
   snils: 'СНИЛС',
   title: 'Должность',
   className: 'Класс',
+  classTeacherOf: 'Классный руководитель',
   relation: 'Кем приходится',
   childFullName: 'ФИО ребёнка',
   childLastName: 'Фамилия ребёнка',
@@ -102,6 +104,14 @@ const BASE_SYNONYMS: Record<string, string[]> = {
     'должность по штатному расписанию',
   ],
   className: ['класс', 'группа', 'класс группа', 'группа класс', 'объединение', 'литер'],
+  classTeacherOf: [
+    'классный руководитель',
+    'кл руководитель',
+    'кл рук',
+    'классное руководство',
+    'кл руководство',
+    'руководство классом',
+  ],
   relation: [
     'кем приходится',
     'степень родства',
@@ -165,6 +175,7 @@ const ALLOWED: Record<ImportKind, ReadonlySet<Field>> = {
     'birthDate',
     'snils',
     'title',
+    'classTeacherOf',
   ]),
   pupils: new Set<Field>([
     'externalId',
@@ -264,7 +275,7 @@ const hasChildName = (f: ReadonlySet<Field>) =>
 
 const EXPECTED: Record<ImportKind, string> = {
   staff:
-    '«ФИО» (или «Фамилия», «Имя», «Отчество»), «Должность»; по желанию «Телефон», «E-mail», «Дата рождения», «СНИЛС», «Внешний ID»',
+    '«ФИО» (или «Фамилия», «Имя», «Отчество»), «Должность»; по желанию «Телефон», «E-mail», «Дата рождения», «СНИЛС», «Внешний ID», «Классный руководитель»',
   pupils:
     '«ФИО» (или «Фамилия», «Имя», «Отчество»), «Класс»; по желанию «Дата рождения», «Телефон», «E-mail», «СНИЛС», «Внешний ID»',
   parents:

@@ -62,6 +62,8 @@ export interface ExistingClass {
   id: number;
   name: string;
   key: string;
+  /** The class teacher (классный руководитель), if any. */
+  teacherId: number | null;
 }
 
 export interface PlanState {
@@ -71,7 +73,7 @@ export interface PlanState {
   deactivateMissing: boolean;
   /** Every stored person the rows may match, and everyone on the rosters below. */
   people: Map<number, ExistingPerson>;
-  /** Classes and groups not archived. */
+  /** Classes and groups not archived; `people` holds their class teachers. */
   classes: ExistingClass[];
   /** Names taken by archived classes of the year new classes get. */
   archivedClassKeys: ReadonlySet<string>;
@@ -135,6 +137,8 @@ export interface PlanOps {
   relationUpdates: { id: number; relation: GuardianRelation }[];
   deleteGuardianships: number[];
   deactivate: number[];
+  /** New class teachers; `person: null` leaves the class without one. At most one per class. */
+  classTeachers: { classId: number; person: PersonRef | null }[];
 }
 
 export interface Plan {
@@ -143,6 +147,12 @@ export interface Plan {
   missing: number;
   ops: PlanOps;
   digest: string;
+}
+
+/** «Классный руководитель» of a staff file: classes per group of rows, and who claims each. */
+interface ClassClaims {
+  leads: Map<Group<StaffRecord>, ExistingClass[]>;
+  claimed: Map<number, { row: number; name: string; group: Group<StaffRecord> }>;
 }
 
 /** Where a field of a row is in the file, for problem messages. */
@@ -307,6 +317,7 @@ class Planner {
     relationUpdates: [],
     deleteGuardianships: [],
     deactivate: [],
+    classTeachers: [],
   };
   readonly items: ImportItem[] = [];
   /** Stored people the file names (matched), by id → first row. */
@@ -438,10 +449,93 @@ class Planner {
   // -------------------------------------------------------------------------
   // staff
 
-  staff(records: StaffRecord[]): void {
+  /**
+   * «Классный руководитель»: the classes each person of the file leads. A
+   * class must exist in the organisation, and only one row may claim it.
+   */
+  private classClaims(groups: Group<StaffRecord>[]): ClassClaims {
+    const leads = new Map<Group<StaffRecord>, ExistingClass[]>();
+    const claimed = new Map<number, { row: number; name: string; group: Group<StaffRecord> }>();
+    const school = this.s.orgKind === 'general';
+    for (const g of groups) {
+      const list: ExistingClass[] = [];
+      for (const r of g.records) {
+        for (const ref of r.classTeacherOf) {
+          const cls = this.classByKey.get(ref.parsed.key);
+          if (!cls) {
+            this.problem(
+              r.row,
+              'classTeacherOf',
+              !ref.recognised
+                ? `класс «${ref.raw}» не распознан и в организации такого нет; пишите номер и букву через запятую, например «5А, 7Б»`
+                : school
+                  ? `класса «${ref.parsed.name}» нет в организации. Классы создаются при загрузке учеников: загрузите учеников, затем этот файл ещё раз — или оставьте ячейку пустой`
+                  : `группы «${ref.parsed.name}» нет в организации. Группы создаются при загрузке воспитанников: загрузите их, затем этот файл ещё раз — или оставьте ячейку пустой`,
+            );
+            continue;
+          }
+          const prev = claimed.get(cls.id);
+          if (prev && prev.group !== g) {
+            this.problem(
+              r.row,
+              'classTeacherOf',
+              `${school ? 'класс' : 'группа'} ${cls.name} уже ${school ? 'указан' : 'указана'} в строке ${prev.row} («${prev.name}»); классный руководитель у ${school ? 'класса' : 'группы'} один`,
+            );
+            continue;
+          }
+          if (!prev) claimed.set(cls.id, { row: r.row, name: displayNameOf(r), group: g });
+          if (!list.includes(cls)) list.push(cls);
+        }
+      }
+      leads.set(g, list);
+    }
+    return { leads, claimed };
+  }
+
+  /**
+   * Class teacher changes of one person of the file. With the column in the
+   * file it is the whole truth for them: classes they lead and the file does
+   * not give them lose their class teacher (or pass to whoever claims them).
+   */
+  private leadChanges(
+    person: PersonRef,
+    personId: number | null,
+    group: Group<StaffRecord>,
+    claims: ClassClaims,
+    authoritative: boolean,
+  ): string[] {
+    const leads = claims.leads.get(group) ?? [];
+    const changes: string[] = [];
+    for (const cls of leads) {
+      if (personId !== null && cls.teacherId === personId) continue;
+      this.ops.classTeachers.push({ classId: cls.id, person });
+      changes.push(
+        cls.teacherId === null
+          ? `классное руководство: ${cls.name}`
+          : `классное руководство: ${cls.name} (было у: ${this.nameOf(cls.teacherId)})`,
+      );
+    }
+    if (!authoritative || personId === null) return changes;
+    for (const cls of this.s.classes) {
+      if (cls.teacherId !== personId || leads.includes(cls)) continue;
+      const claim = claims.claimed.get(cls.id);
+      if (claim) {
+        changes.push(
+          `классное руководство ${cls.name} переходит к: ${claim.name} (строка ${claim.row})`,
+        );
+        continue;
+      }
+      this.ops.classTeachers.push({ classId: cls.id, person: null });
+      changes.push(`снимается классное руководство: ${cls.name}`);
+    }
+    return changes;
+  }
+
+  staff(records: StaffRecord[], classTeacherColumn: boolean): void {
     const roster = new Set(this.s.positions.map((p) => p.personId));
     const matcher = new Matcher(this.s.people.values(), roster, this.s.formerIds);
     const groups = groupRows(records, sameAdult);
+    const claims = this.classClaims(groups);
     const present = new Set<number>();
     for (const g of groups) {
       const wanted: { title: string; role: PositionRole; pedagogical: boolean; row: number }[] = [];
@@ -473,7 +567,10 @@ class Planner {
           rows,
           personId: null,
           name: displayNameOf(g.input),
-          changes: wanted.map((w) => `должность: ${describePosition(w)}`),
+          changes: [
+            ...wanted.map((w) => `должность: ${describePosition(w)}`),
+            ...this.leadChanges(ref, null, g, claims, classTeacherColumn),
+          ],
         });
         continue;
       }
@@ -502,6 +599,7 @@ class Planner {
         this.ops.endPositions.push(p.id);
         changes.push(`завершается должность: ${p.title ?? ROLE_RU[p.role as PositionRole]}`);
       }
+      changes.push(...this.leadChanges({ id: found.id }, found.id, g, claims, classTeacherColumn));
       this.push({
         action: changes.length > 0 ? 'update' : 'unchanged',
         rows,
@@ -513,14 +611,16 @@ class Planner {
     const leaving = [...roster].filter((id) => !present.has(id));
     this.leave(leaving, (id) => {
       const ps = this.positionsOf.get(id) ?? [];
-      return {
-        positions: ps.map((p) => p.id),
-        enrolments: [],
-        guardianships: [],
-        changes: ps.map(
-          (p) => `завершается должность: ${p.title ?? ROLE_RU[p.role as PositionRole]}`,
-        ),
-      };
+      const changes = ps.map(
+        (p) => `завершается должность: ${p.title ?? ROLE_RU[p.role as PositionRole]}`,
+      );
+      // Who leaves the staff leads no class here (unless the file gives it to someone else).
+      for (const cls of this.s.classes) {
+        if (cls.teacherId !== id || claims.claimed.has(cls.id)) continue;
+        this.ops.classTeachers.push({ classId: cls.id, person: null });
+        changes.push(`снимается классное руководство: ${cls.name}`);
+      }
+      return { positions: ps.map((p) => p.id), enrolments: [], guardianships: [], changes };
     });
   }
 
@@ -534,7 +634,7 @@ class Planner {
       this.problem(
         row,
         'className',
-        `класс «${cls.raw}» не распознан и в организации такого нет: для школы пишите номер и букву, например «5А» или «10Б»; другой класс или группу сначала создайте в карточке организации`,
+        `класс «${cls.raw}» не распознан и в организации такого нет: для школы пишите номер и букву, например «5А» или «10Б»; другой класс или группу сначала создайте в разделе «Управление → Классы»`,
       );
       return null;
     }
@@ -893,7 +993,7 @@ export function planImport(
   placeOf: PlaceOf,
 ): Plan {
   const p = new Planner(state, findings, placeOf);
-  if (state.kind === 'staff') p.staff(records.staff);
+  if (state.kind === 'staff') p.staff(records.staff, records.classTeacherColumn);
   else if (state.kind === 'pupils') p.pupils(records.pupils);
   else p.parents(records.parents);
   return p.finish(state.kind);

@@ -89,6 +89,8 @@ export interface PersonInput extends NameParts {
 
 export interface StaffRecord extends PersonInput {
   positions: { title: string; role: PositionRole; pedagogical: boolean }[];
+  /** Classes named in «Классный руководитель», as written; empty when the cell is. */
+  classTeacherOf: ClassRef[];
 }
 
 /** A class as written in the file; resolved against the organisation's classes by the plan. */
@@ -122,6 +124,12 @@ export interface ReadRecords {
   dataRows: number;
   emptyRows: number;
   skipped: number;
+  /**
+   * The staff file has a «Классный руководитель» column with at least one
+   * class in it: it then says who leads which class, for everyone in the
+   * file (an empty cell: no class). An empty column changes nothing.
+   */
+  classTeacherColumn: boolean;
 }
 
 export interface RecordContext {
@@ -148,6 +156,7 @@ export function readRecords(
     dataRows: 0,
     emptyRows: 0,
     skipped: 0,
+    classTeacherColumn: false,
   };
   const rows = sheet.rows.slice(map.headerIndex + 1);
   const last = rows.at(-1);
@@ -190,7 +199,8 @@ export function readRecords(
         out.skipped++;
         continue;
       }
-      if (person && positions) out.staff.push({ ...person, positions });
+      const classTeacherOf = classList(reader.text(col('classTeacherOf')), ctx.orgKind);
+      if (person && positions) out.staff.push({ ...person, positions, classTeacherOf });
     } else if (ctx.kind === 'pupils') {
       const raw = reader.text(col('className'));
       const cls = raw ? classOf(raw, ctx.orgKind) : section;
@@ -224,7 +234,32 @@ export function readRecords(
       }
     }
   }
+  out.classTeacherColumn = out.staff.some((r) => r.classTeacherOf.length > 0);
   return out;
+}
+
+/**
+ * «5А, 7Б», «5А; 7Б», «5А 7Б» → the classes, each once. Group names of
+ * kindergartens may hold spaces and commas: they are separated by «;» or a
+ * line break only.
+ */
+function classList(raw: string | null, orgKind: OrgKind): ClassRef[] {
+  if (!raw) return [];
+  const parts = raw
+    .split(orgKind === 'general' ? /[,;\n\r]+/ : /[;\n\r]+/)
+    .map(clean)
+    .filter(Boolean)
+    .flatMap((part) => {
+      if (orgKind !== 'general' || parseSchoolClass(part)) return [part];
+      const words = part.split(' ').filter(Boolean);
+      return words.length > 1 && words.every((w) => parseSchoolClass(w)) ? words : [part];
+    });
+  const out = new Map<string, ClassRef>();
+  for (const part of parts) {
+    const cls = classOf(part, orgKind);
+    if (!out.has(cls.parsed.key)) out.set(cls.parsed.key, cls);
+  }
+  return [...out.values()];
 }
 
 function classOf(raw: string, orgKind: OrgKind): ClassRef {

@@ -109,7 +109,7 @@ export async function lockOrganization(db: DbOrTrx, organizationId: number): Pro
 export function selectClasses(db: DbOrTrx, organizationId: number) {
   return db
     .selectFrom('classes')
-    .select(['id', 'name', 'kind', 'grade', 'academic_year', 'archived_at'])
+    .select(['id', 'name', 'kind', 'grade', 'academic_year', 'archived_at', 'class_teacher_id'])
     .where('organization_id', '=', organizationId)
     .orderBy('academic_year', 'desc')
     .orderBy('id')
@@ -342,6 +342,15 @@ export async function updatePerson(
   patch: Updateable<Database['people']>,
 ): Promise<void> {
   await db.updateTable('people').set(patch).where('id', '=', personId).execute();
+}
+
+/** Makes the person the class teacher of the class; null leaves it without one. */
+export async function setClassTeacher(db: DbOrTrx, classId: number, personId: number | null) {
+  await db
+    .updateTable('classes')
+    .set({ class_teacher_id: personId })
+    .where('id', '=', classId)
+    .execute();
 }
 
 export async function deactivatePeople(db: DbOrTrx, ids: readonly number[], at: Date) {

@@ -363,7 +363,7 @@ async function loadState(
 ): Promise<PlanState> {
   const kind = req.kind;
   const [classes, positions, enrolments, guardianships, formerIds] = await Promise.all([
-    kind === 'staff' ? Promise.resolve([]) : repo.selectClasses(db, org.id),
+    repo.selectClasses(db, org.id),
     kind === 'staff' ? repo.selectPositions(db, org.id) : Promise.resolve([]),
     kind === 'staff' ? Promise.resolve([]) : repo.selectEnrolments(db, org.id),
     kind === 'parents' ? repo.selectGuardianships(db, org.id) : Promise.resolve([]),
@@ -385,8 +385,12 @@ async function loadState(
           ),
         ]),
       ];
+  const current = classes.filter((c) => c.archived_at === null);
+  const teacherIds = current.flatMap((c) =>
+    c.class_teacher_id === null ? [] : [c.class_teacher_id],
+  );
   const [rosterPeople, candidates] = await Promise.all([
-    repo.selectPeople(db, [...rosterIds, ...formerIds]),
+    repo.selectPeople(db, [...rosterIds, ...formerIds, ...teacherIds]),
     repo.selectCandidates(db, {
       municipalityId: org.municipalityId,
       scopeOrgIds,
@@ -427,7 +431,6 @@ async function loadState(
     for (const e of l.enrolments) entry(e.pupil_id).enrolments.push(e.id);
     for (const g of l.guardianships) entry(g.parent_id).guardianships.push(g.id);
   }
-  const current = classes.filter((c) => c.archived_at === null);
   const years = current.map((c) => c.academic_year);
   const academicYear = years.length > 0 ? Math.max(...years) : academicYearOf(today);
   return {
@@ -436,7 +439,12 @@ async function loadState(
     academicYear,
     deactivateMissing: req.deactivateMissing,
     people,
-    classes: current.map((c) => ({ id: c.id, name: c.name, key: classKey(c.name) })),
+    classes: current.map((c) => ({
+      id: c.id,
+      name: c.name,
+      key: classKey(c.name),
+      teacherId: c.class_teacher_id,
+    })),
     archivedClassKeys: new Set(
       classes
         .filter((c) => c.archived_at !== null && c.academic_year === academicYear)
@@ -606,6 +614,8 @@ async function apply(
       created_at: now,
     })),
   );
+  for (const c of ops.classTeachers)
+    await repo.setClassTeacher(trx, c.classId, c.person === null ? null : person(c.person));
   await repo.deactivatePeople(trx, ops.deactivate, now);
   for (const id of ops.deactivate) await revokeAllSessionsOf(trx, id, now);
 }
