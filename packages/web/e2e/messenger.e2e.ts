@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { ChatSummary, Me, Message } from '@parta/shared';
+import { crc32, deflateSync } from 'node:zlib';
+import type { ChatSummary, Community, Me, Message } from '@parta/shared';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, VIEWPORTS } from './browser';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_PATH, launchBrowser, VIEWPORTS } from './browser';
 import { REPO_ROOT, startServer, type RunningServer } from './server';
 
 /**
@@ -54,10 +56,11 @@ async function person(
   login: string,
   size: keyof typeof VIEWPORTS = 'desktop',
   colorScheme: 'light' | 'dark' = 'light',
+  on: Browser | undefined = browser,
 ): Promise<Person> {
-  if (!browser || !server) throw new Error('the browser or the server did not start');
+  if (!on || !server) throw new Error('the browser or the server did not start');
   const baseUrl = server.baseUrl;
-  const context = await browser.newContext({ ...VIEWPORTS[size], locale: 'ru-RU', colorScheme });
+  const context = await on.newContext({ ...VIEWPORTS[size], locale: 'ru-RU', colorScheme });
   contexts.push(context);
   const answer = await context.request.post(`${baseUrl}/api/v1/auth/login`, {
     data: { login, password: PASSWORD },
@@ -120,6 +123,69 @@ async function waitOnline(page: Page) {
     { timeout: 15_000 },
   );
 }
+
+async function expectNoSeriousAxeViolations(page: Page, where: string) {
+  await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: Document,
+            opts: unknown,
+          ) => Promise<{
+            violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[];
+          }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map(
+        (v) => `${v.id} (${v.impact}): ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`,
+      );
+  });
+  expect(violations, `axe on ${where}`).toEqual([]);
+}
+
+/**
+ * A real PNG of `width`×`height` (RGB, a diagonal gradient), built here so the
+ * test needs no fixture file: signature, IHDR, one deflated IDAT, IEND.
+ */
+function makePng(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, deflate, no filter, no interlace
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y += 1) {
+    const row = y * (width * 3 + 1);
+    for (let x = 0; x < width; x += 1) {
+      const at = row + 1 + x * 3;
+      rows[at] = Math.round((x / width) * 255);
+      rows[at + 1] = 120;
+      rows[at + 2] = Math.round((y / height) * 255);
+    }
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** «Яковлева Ксения Владиславовна» → «Яковлева Ксения», as the bubbles show authors. */
+const shortName = (displayName: string) => displayName.split(/\s+/).slice(0, 2).join(' ');
 
 describe('the messenger', () => {
   it('teacher and parent exchange messages in real time in their class chat', async () => {
@@ -216,6 +282,189 @@ describe('the messenger', () => {
   });
 });
 
+describe('attachments, profiles and the directory', () => {
+  it('a teacher attaches a photo and the parent sees its thumbnail at once, then opens it', async () => {
+    const teacher = await person('teacher');
+    const parent = await person('parent', 'phone');
+    await openChat(teacher.page, PARENTS_CHAT);
+    await openChat(parent.page, PARENTS_CHAT);
+    await waitOnline(teacher.page);
+    await waitOnline(parent.page);
+
+    await teacher.page.locator('.composer input[type="file"]').setInputFiles({
+      name: 'схема-проезда.png',
+      mimeType: 'image/png',
+      buffer: makePng(160, 120),
+    });
+    await teacher.page.getByText(/загружен$/).waitFor();
+    await teacher.page.screenshot({ path: join(SCREENSHOTS, 'composer-attachment-desktop.png') });
+    await write(teacher.page, 'Схема проезда к музею');
+
+    const thumb = history(parent.page).getByRole('button', {
+      name: 'Открыть фотографию «схема-проезда.png»',
+    });
+    await thumb.waitFor({ timeout: 15_000 });
+    await expectOnce(parent.page, 'Схема проезда к музею');
+    // The thumbnail really loaded (the server made it; the parent may read it).
+    await parent.page.waitForFunction(
+      () => {
+        const img = document.querySelector<HTMLImageElement>('.message-photo img');
+        return img !== null && img.complete && img.naturalWidth > 0;
+      },
+      undefined,
+      { timeout: 15_000 },
+    );
+    await parent.page.screenshot({ path: join(SCREENSHOTS, 'chat-photo-phone.png') });
+
+    await thumb.click();
+    const viewer = parent.page.getByRole('dialog', { name: /схема-проезда\.png/ });
+    await viewer.getByRole('img', { name: 'схема-проезда.png' }).waitFor();
+    await parent.page.screenshot({ path: join(SCREENSHOTS, 'photo-viewer-phone.png') });
+    await expectNoSeriousAxeViolations(parent.page, 'the photo viewer, phone');
+    await parent.page.keyboard.press('Escape');
+    await viewer.waitFor({ state: 'detached' });
+
+    // The list shows what the message carries.
+    const chat = await chatByTitle(parent, PARENTS_CHAT);
+    expect(chat.lastMessage?.attachments.map((f) => [f.name, f.kind])).toEqual([
+      ['схема-проезда.png', 'image'],
+    ]);
+  });
+
+  it('a teacher records a voice message and the parent gets a player for it', async () => {
+    // Chromium's fake microphone (a beep) and no permission prompt; otherwise as launchBrowser.
+    const withMicrophone = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+      ],
+    });
+    try {
+      const teacher = await person('teacher', 'desktop', 'light', withMicrophone);
+      const parent = await person('parent', 'phone');
+      await openChat(teacher.page, PARENTS_CHAT);
+      await openChat(parent.page, PARENTS_CHAT);
+      await waitOnline(teacher.page);
+      await waitOnline(parent.page);
+
+      await teacher.page.getByRole('button', { name: 'Записать голосовое сообщение' }).click();
+      const recorder = teacher.page.getByRole('group', {
+        name: 'Идёт запись голосового сообщения',
+      });
+      await recorder.getByRole('timer').filter({ hasText: '0:02' }).waitFor({ timeout: 10_000 });
+      await teacher.page.screenshot({ path: join(SCREENSHOTS, 'voice-recording-desktop.png') });
+      await recorder.getByRole('button', { name: 'Остановить и отправить' }).click();
+
+      const voice = history(parent.page).locator('.message-audio--voice');
+      await voice.waitFor({ timeout: 15_000 });
+      await expect
+        .poll(() => voice.locator('audio').evaluate((a: HTMLAudioElement) => a.readyState), {
+          timeout: 10_000,
+        })
+        .toBeGreaterThan(0);
+      const chat = await chatByTitle(parent, PARENTS_CHAT);
+      const [file] = chat.lastMessage?.attachments ?? [];
+      expect(file?.kind).toBe('audio');
+      expect(file?.name).toMatch(/^voice-.*\.webm$/);
+      expect(file?.size).toBeGreaterThan(1000);
+      await parent.page.screenshot({ path: join(SCREENSHOTS, 'chat-voice-phone.png') });
+    } finally {
+      await withMicrophone.close();
+    }
+  });
+
+  it('a parent opens the teacher’s profile from a message and writes to them', async () => {
+    const teacher = await person('teacher');
+    const chat = await chatByTitle(teacher, PARENTS_CHAT);
+    await teacher.api<Message>('POST', `/api/v1/chats/${chat.id}/messages`, {
+      clientMessageId: `prof${Math.random().toString(36).slice(2, 12)}`,
+      text: 'Завтра контрольная по математике',
+    });
+    const parent = await person('parent', 'phone');
+    await openChat(parent.page, PARENTS_CHAT);
+    await history(parent.page)
+      .getByRole('link', { name: shortName(teacher.me.person.displayName) })
+      .last()
+      .click();
+
+    await parent.page
+      .getByRole('heading', { name: teacher.me.person.displayName, level: 3 })
+      .waitFor();
+    await parent.page.getByRole('region', { name: 'Работа' }).waitFor();
+    expect(parent.page.url()).toMatch(new RegExp(`/people/${teacher.me.person.id}$`));
+    await parent.page.screenshot({ path: join(SCREENSHOTS, 'profile-phone.png') });
+    await expectNoSeriousAxeViolations(parent.page, 'a profile, phone');
+
+    await parent.page.getByRole('button', { name: 'Написать' }).click();
+    await parent.page.waitForURL(/\/chats\/\d+$/);
+    await composer(parent.page).waitFor();
+  });
+
+  it('a teacher asks to join a community from the directory; once approved, it is theirs', async () => {
+    const admin = await person('admin');
+    const teacher = await person('teacher');
+    const title = 'Заместители руководителей общеобразовательных организаций';
+
+    await teacher.page.getByRole('link', { name: 'Справочник: сообщества и организации' }).click();
+    await teacher.page.getByRole('heading', { name: 'Справочник', level: 2 }).waitFor();
+    const card = teacher.page.getByRole('article', { name: title });
+    await card.getByRole('button', { name: 'Вступить' }).click();
+    await card
+      .getByLabel('Сообщение администраторам (необязательно)')
+      .fill('Веду методобъединение');
+    await card.getByRole('button', { name: 'Отправить заявку' }).click();
+    await card.getByText('Заявка отправлена — ждёт решения администратора').waitFor();
+    await teacher.page.screenshot({ path: join(SCREENSHOTS, 'directory-desktop.png') });
+    await expectNoSeriousAxeViolations(teacher.page, 'the directory, desktop');
+
+    // The authority approves; the teacher's directory follows without a reload.
+    const { items } = await admin.api<{ items: Community[] }>(
+      'GET',
+      '/api/v1/communities?limit=200',
+    );
+    const community = items.find((c) => c.title === title);
+    if (!community) throw new Error(`no community «${title}»`);
+    const { items: requests } = await admin.api<{ items: { id: number; personId: number }[] }>(
+      'GET',
+      `/api/v1/communities/${community.id}/requests?status=pending`,
+    );
+    const request = requests.find((r) => r.personId === teacher.me.person.id);
+    if (!request) throw new Error('the request did not reach the community');
+    await admin.api('POST', `/api/v1/communities/${community.id}/requests/${request.id}/approve`);
+
+    await card.getByText('Вы участник').waitFor({ timeout: 15_000 });
+    await card.getByRole('link', { name: 'Открыть обсуждение' }).click();
+    await teacher.page.waitForURL(/\/chats\/\d+$/);
+    await composer(teacher.page).waitFor();
+
+    // The organisations tab: a school's staff list, as the closed environment allows.
+    await teacher.page.goto(`${server?.baseUrl}/directory/organizations`);
+    await teacher.page.getByRole('heading', { name: /Общеобразовательные организации/ }).waitFor();
+    await teacher.page.screenshot({
+      path: join(SCREENSHOTS, 'directory-organizations-desktop.png'),
+    });
+  });
+
+  it('the parent is told the staff list of another school is closed to them', async () => {
+    const parent = await person('parent', 'phone');
+    const { items } = await parent.api<{
+      items: { id: number; name: string; shortName: string | null; kind: string }[];
+    }>('GET', '/api/v1/organizations?limit=200');
+    const children = parent.me.children.map((c) => c.organizationName);
+    const other = items.find((o) => o.kind === 'general' && !children.includes(o.name));
+    if (!other) throw new Error('no other school in the demo district');
+    await parent.page.goto(`${server?.baseUrl}/directory/organizations`);
+    await parent.page.getByRole('button', { name: other.shortName ?? other.name }).click();
+    await parent.page.getByText(/Список сотрудников этой организации вам недоступен/).waitFor();
+  });
+});
+
 describe('screenshots and accessibility', () => {
   /** A realistic conversation in the class parents' chat, written through the API. */
   async function seed(teacher: Person, parent: Person) {
@@ -249,32 +498,6 @@ describe('screenshots and accessibility', () => {
       `/api/v1/chats/${chat.id}/messages/${notice.seq}/reactions/${encodeURIComponent('🙏')}`,
     );
     return chat;
-  }
-
-  async function expectNoSeriousAxeViolations(page: Page, where: string) {
-    await page.addScriptTag({ content: AXE });
-    const violations = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: {
-            run: (
-              ctx: Document,
-              opts: unknown,
-            ) => Promise<{
-              violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[];
-            }>;
-          };
-        }
-      ).axe;
-      const result = await axe.run(document, { resultTypes: ['violations'] });
-      return result.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map(
-          (v) =>
-            `${v.id} (${v.impact}): ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`,
-        );
-    });
-    expect(violations, `axe on ${where}`).toEqual([]);
   }
 
   it('desktop and phone, with no serious axe violations', async () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id, Timestamp } from './common';
-import { LIMITS } from '../limits';
-import { FILE_LIMITS, FileInfo } from './files';
+import { FILE_LIMITS, LIMITS } from '../limits';
+import { FileInfo } from './files';
 
 export const CHAT_KINDS = [
   'direct',

@@ -1,17 +1,7 @@
 import { z } from 'zod';
 import { Id, Timestamp } from './common';
 
-/** Defaults of the files module; the server's configuration may change the byte limits. */
-export const FILE_LIMITS = {
-  /** Largest file by default (`PARTA_FILES_MAX_BYTES`), bytes. */
-  maxBytes: 50 * 1024 * 1024,
-  /** Files one message may carry. */
-  perMessage: 10,
-  /** Longest stored file name, characters (longer names are shortened, the extension kept). */
-  nameMaxLength: 180,
-  /** Longest side of a thumbnail, pixels. */
-  thumbnailSide: 320,
-} as const;
+// FILE_LIMITS lives in ../limits (no zod there): clients check sizes without loading the schemas.
 
 /**
  * How a client shows a file: `image` (thumbnail, width/height), `audio` (an

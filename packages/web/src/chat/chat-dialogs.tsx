@@ -6,7 +6,7 @@ import { errorMessage } from '../api/error-message';
 import { useT } from '../i18n/i18n';
 import { sortChats } from '../messenger/chat-list';
 import { useMessenger, useMessengerState } from '../messenger/messenger-context';
-import { navigate, paths } from '../router/router';
+import { linkHandler, navigate, paths } from '../router/router';
 import { ChatKindIcon } from '../ui/icons';
 import { Modal } from '../ui/modal';
 import { startOfDay } from './format';
@@ -171,7 +171,13 @@ export function MembersDialog({
           {shown.map((m) => (
             <li key={m.personId} className="people-list__item">
               <span className="people-list__name">
-                {m.displayName}
+                <a
+                  href={paths.person(m.personId)}
+                  onClick={linkHandler(paths.person(m.personId), onClose)}
+                  className="people-list__link"
+                >
+                  {m.displayName}
+                </a>
                 {t.chat.roles[m.role] ? (
                   <span className="muted"> · {t.chat.roles[m.role]}</span>
                 ) : null}

@@ -34,6 +34,7 @@ function openChat(extra: Parameters<typeof stubFetch>[0] = {}) {
     'GET /api/v1/chats/38/messages': json(200, history),
     'GET /api/v1/chats/38/members': json(200, members),
     'POST /api/v1/chats/38/read': json(200, { readSeq: 2 }),
+    'GET /api/v1/chats/38/pins': json(200, { items: [] }),
     ...extra,
   });
   render(<App queryClient={testQueryClient()} />);

@@ -1,6 +1,6 @@
 import type { ChatSummary, Message } from '@parta/shared';
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { isApiError } from '../api/client';
 import { setMuted } from '../api/chats';
 import { errorMessage } from '../api/error-message';
@@ -18,9 +18,12 @@ import {
   ReadersDialog,
 } from './chat-dialogs';
 import { Composer } from './composer';
+import { extraIcons } from './extra-icons';
 import type { BubbleContext, MessageActions } from './message-bubble';
 import { MessageList } from './message-list';
+import { PinnedBar, togglePin, usePins } from './pins';
 import { buildRows } from './rows';
+import { useAttachments } from './use-attachments';
 
 /** Member lists are fetched for read marks and mentions up to this size. */
 const MEMBERS_FOR_READ_MARKS = 300;
@@ -93,6 +96,11 @@ function LoadedChat({ chat, initialSeq }: { chat: ChatSummary; initialSeq: numbe
   const presence = useMessengerState((s) => s.presence);
   const connection = useMessengerState((s) => s.connection);
   const members = useMembers(chatId, chat.memberCount <= MEMBERS_FOR_READ_MARKS);
+  const queryClient = useQueryClient();
+  const pins = usePins(chatId);
+  const attachments = useAttachments(t);
+  const [dragging, setDragging] = useState(false);
+  const dragDepth = useRef(0);
 
   const [replyTo, setReplyTo] = useState<Message | null>(null);
   const [editing, setEditing] = useState<Message | null>(null);
@@ -136,6 +144,8 @@ function LoadedChat({ chat, initialSeq }: { chat: ChatSummary; initialSeq: numbe
   const isAdmin = chat.myRole === 'owner' || chat.myRole === 'admin';
   const canPost =
     chat.myRole !== 'readonly' && !chat.archived && (chat.kind !== 'announcement' || isAdmin);
+  const canPin = !chat.archived && (chat.kind === 'direct' || isAdmin);
+  const pinnedSeqs = useMemo(() => new Set((pins.data ?? []).map((p) => p.seq)), [pins.data]);
   const mentionName = useMemo(() => {
     const byMember = new Map((members.data ?? []).map((m) => [m.personId, m.displayName]));
     const fallback = mentionNamer(names, t);
@@ -162,8 +172,13 @@ function LoadedChat({ chat, initialSeq }: { chat: ChatSummary; initialSeq: numbe
       jumpTo: (seq) => setFocusSeq(seq),
       showReaders: (m) => setDialog({ kind: 'readers', message: m }),
       copied: () => setToast(t.message.copied),
+      pin: (m, on) =>
+        void togglePin(queryClient, chatId, m.seq, on).then(
+          () => setToast(on ? t.pins.pinnedToast : t.pins.unpinnedToast),
+          fail,
+        ),
     }),
-    [chatId, messenger, fail, t],
+    [chatId, messenger, fail, t, queryClient],
   );
 
   const ctx: BubbleContext = {
@@ -174,6 +189,8 @@ function LoadedChat({ chat, initialSeq }: { chat: ChatSummary; initialSeq: numbe
     smallChat: chat.memberCount <= SMALL_CHAT,
     mentionName,
     actions,
+    pinned: pinnedSeqs,
+    canPin,
   };
 
   const pending = useMemo(() => outbox.filter((i) => i.chatId === chatId), [outbox, chatId]);
@@ -208,8 +225,62 @@ function LoadedChat({ chat, initialSeq }: { chat: ChatSummary; initialSeq: numbe
 
   const loading = state?.loading === 'initial' || (state?.loading === 'jump' && !w);
 
+  // A file dropped beside the chat must not make the browser leave Parta to show it.
+  useEffect(() => {
+    const keep = (event: globalThis.DragEvent) => {
+      if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
+    };
+    window.addEventListener('dragover', keep);
+    window.addEventListener('drop', keep);
+    return () => {
+      window.removeEventListener('dragover', keep);
+      window.removeEventListener('drop', keep);
+    };
+  }, []);
+
+  // Files dropped anywhere on the chat are attached (when one may write here).
+  const acceptsFiles = canPost && !editing;
+  const hasFiles = (event: DragEvent) => event.dataTransfer.types.includes('Files');
+  const dropHandlers = acceptsFiles
+    ? {
+        onDragEnter: (event: DragEvent<HTMLElement>) => {
+          if (!hasFiles(event)) return;
+          event.preventDefault();
+          dragDepth.current += 1;
+          setDragging(true);
+        },
+        onDragOver: (event: DragEvent<HTMLElement>) => {
+          if (!hasFiles(event)) return;
+          event.preventDefault();
+          event.dataTransfer.dropEffect = 'copy';
+        },
+        onDragLeave: (event: DragEvent<HTMLElement>) => {
+          if (!hasFiles(event)) return;
+          dragDepth.current = Math.max(0, dragDepth.current - 1);
+          if (dragDepth.current === 0) setDragging(false);
+        },
+        onDrop: (event: DragEvent<HTMLElement>) => {
+          if (!hasFiles(event)) return;
+          event.preventDefault();
+          dragDepth.current = 0;
+          setDragging(false);
+          const items = [...event.dataTransfer.items];
+          const folders = items.some((item) => item.webkitGetAsEntry?.()?.isDirectory);
+          const files = [...event.dataTransfer.files].filter(
+            (_file, i) => !items[i]?.webkitGetAsEntry?.()?.isDirectory,
+          );
+          if (files.length > 0) attachments.add(files);
+          if (folders) attachments.setNotice(t.files.folder);
+        },
+      }
+    : {};
+
   return (
-    <section className="chat" aria-labelledby={`chat-title-${chatId}`}>
+    <section
+      className={`chat${dragging ? ' chat--dragging' : ''}`}
+      aria-labelledby={`chat-title-${chatId}`}
+      {...dropHandlers}
+    >
       <header className="chat__header">
         <a
           className="icon-button chat__back"
@@ -235,6 +306,17 @@ function LoadedChat({ chat, initialSeq }: { chat: ChatSummary; initialSeq: numbe
           </p>
         </div>
         <div className="chat__actions">
+          {peer ? (
+            <a
+              className="icon-button"
+              href={paths.person(peer.personId)}
+              onClick={linkHandler(paths.person(peer.personId))}
+              aria-label={t.chat.profileOf(peer.displayName)}
+              title={t.chat.profileOf(peer.displayName)}
+            >
+              {extraIcons.user()}
+            </a>
+          ) : null}
           <button
             type="button"
             className="icon-button"
@@ -265,6 +347,29 @@ function LoadedChat({ chat, initialSeq }: { chat: ChatSummary; initialSeq: numbe
           </button>
         </div>
       </header>
+
+      {pins.data && pins.data.length > 0 ? (
+        <PinnedBar
+          chatId={chatId}
+          pins={pins.data}
+          messages={w?.items ?? []}
+          canPin={canPin}
+          mentionName={mentionName}
+          onJump={(seq) => setFocusSeq(seq)}
+          onUnpin={(seq) =>
+            void togglePin(queryClient, chatId, seq, false).then(
+              () => setToast(t.pins.unpinnedToast),
+              fail,
+            )
+          }
+        />
+      ) : null}
+
+      {dragging ? (
+        <div className="chat__drop" aria-hidden="true">
+          <p>{t.files.dropHere}</p>
+        </div>
+      ) : null}
 
       {connection !== 'online' ? (
         <div className="chat__banner" role="status">
@@ -340,6 +445,7 @@ function LoadedChat({ chat, initialSeq }: { chat: ChatSummary; initialSeq: numbe
             setScrollSignal((n) => n + 1);
           }}
           onPoll={() => setDialog({ kind: 'poll' })}
+          attachments={attachments}
         />
       ) : (
         <p className="composer composer--readonly">

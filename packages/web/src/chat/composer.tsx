@@ -1,12 +1,15 @@
-import type { ChatMember, Message } from '@parta/shared';
+import type { ChatMember, FileInfo, Message } from '@parta/shared';
 import { LIMITS } from '@parta/shared';
 import {
+  lazy,
+  Suspense,
   useEffect,
   useId,
   useLayoutEffect,
   useRef,
   useState,
   type ChangeEvent,
+  type ClipboardEvent,
   type FormEvent,
   type KeyboardEvent,
 } from 'react';
@@ -17,6 +20,22 @@ import { decodeMentions, encodeMentions, type MentionTarget } from '../messenger
 import { useMessenger } from '../messenger/messenger-context';
 import { shortName } from '../chats/preview';
 import { icons } from '../ui/icons';
+import { extraIcons } from './extra-icons';
+import { describeFiles } from './files';
+import { PendingFiles } from './pending-files';
+import type { Attachments } from './use-attachments';
+
+// Loaded when the microphone button is pressed: most messages are typed.
+const VoiceRecorder = lazy(() => import('./voice-recorder'));
+
+/** Recording needs MediaRecorder and a microphone API (secure pages only). */
+function recordingProblem(t: ReturnType<typeof useT>): string | null {
+  if (typeof window !== 'undefined' && window.isSecureContext === false) return t.voice.insecure;
+  if (typeof MediaRecorder === 'undefined' || !navigator.mediaDevices?.getUserMedia) {
+    return t.voice.unsupported;
+  }
+  return null;
+}
 
 interface Draft {
   text: string;
@@ -58,8 +77,10 @@ const MENTION_QUERY = /(^|\s)@([\p{L}\p{N}-]{0,40})$/u;
 /**
  * Where messages are written: Markdown with a preview, @mentions with
  * autocomplete (a combobox over the chat's members), reply and edit modes,
- * a draft per chat kept on the device, Enter to send (Shift+Enter: new line).
- * Remounted (by key) when an edit starts or ends.
+ * a draft per chat kept on the device, Enter to send (Shift+Enter: new line),
+ * files by button or paste (the chat view takes dropped ones) and voice
+ * messages. Remounted (by key) when an edit starts or ends; the attachments
+ * live in the chat view and survive that.
  */
 export function Composer({
   chatId,
@@ -72,6 +93,7 @@ export function Composer({
   onDone,
   onSent,
   onPoll,
+  attachments,
 }: {
   chatId: number;
   meId: number;
@@ -84,6 +106,7 @@ export function Composer({
   onDone: () => void;
   onSent: () => void;
   onPoll: () => void;
+  attachments: Attachments;
 }) {
   const t = useT();
   const messenger = useMessenger();
@@ -110,7 +133,11 @@ export function Composer({
   const [dismissed, setDismissed] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const [recording, setRecording] = useState(false);
+  /** Send pressed while files were still uploading: send when they are done. */
+  const [sendWhenReady, setSendWhenReady] = useState(false);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const fileInputRef = useRef<HTMLInputElement>(null);
   const id = useId();
   const listId = `${id}-mentions`;
   const hintId = `${id}-hint`;
@@ -185,11 +212,44 @@ export function Composer({
   const encoded = encodeMentions(text, picked).trim();
   const tooLong = encoded.length > LIMITS.messageMaxLength;
   const empty = text.trim() === '';
+  const withFiles = !editing && attachments.items.length > 0;
+  const nothingToSend = empty && !withFiles;
 
-  async function submit(event?: FormEvent) {
+  // A send that waits for uploads runs the latest submit (the text may have changed meanwhile).
+  const submitRef = useRef<(event?: FormEvent, uploaded?: FileInfo[]) => Promise<void>>(
+    async () => undefined,
+  );
+  useEffect(() => {
+    submitRef.current = submit;
+  });
+  const waiting = useRef<(() => void) | null>(null);
+  useEffect(() => () => waiting.current?.(), []);
+  const sendWhenUploaded = () => {
+    setSendWhenReady(true);
+    waiting.current?.();
+    waiting.current = attachments.whenSettled((failed, uploaded) => {
+      waiting.current = null;
+      setSendWhenReady(false);
+      if (failed) setError(t.files.failedUploads);
+      // Called before React renders the finished uploads: hand them over.
+      else void submitRef.current(undefined, uploaded);
+    });
+  };
+
+  /** `uploaded`: the files a waiting send waited for (the state may not show them yet). */
+  async function submit(event?: FormEvent, uploaded?: FileInfo[]) {
     event?.preventDefault();
-    if (empty || tooLong || saving) return;
+    const files = uploaded ?? attachments.ready;
+    if ((empty && (editing || files.length === 0)) || tooLong || saving) return;
     setError(null);
+    if (!editing && !uploaded && attachments.failed) {
+      setError(t.files.failedUploads);
+      return;
+    }
+    if (!editing && !uploaded && attachments.uploading) {
+      if (!sendWhenReady) sendWhenUploaded();
+      return;
+    }
     if (editing) {
       if (encoded === editing.text) {
         onDone();
@@ -205,7 +265,13 @@ export function Composer({
       }
       return;
     }
-    messenger.send(chatId, { text: encoded, replyToSeq: replyTo?.seq ?? null });
+    messenger.send(chatId, {
+      text: encoded,
+      replyToSeq: replyTo?.seq ?? null,
+      ...(files.length > 0 ? { files } : {}),
+    });
+    if (files.length > 0) attachments.sent();
+    setSendWhenReady(false);
     setText('');
     setPicked(new Map());
     setCaret(0);
@@ -215,6 +281,32 @@ export function Composer({
     onSent();
     textareaRef.current?.focus();
   }
+
+  const pickFiles = (event: ChangeEvent<HTMLInputElement>) => {
+    const files = [...(event.target.files ?? [])];
+    // The same file may be picked again after removing it.
+    event.target.value = '';
+    if (files.length > 0) attachments.add(files);
+  };
+
+  /** A pasted screenshot or copied file is attached; pasted text stays text. */
+  const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+    const files = [...event.clipboardData.files];
+    if (files.length === 0 || editing) return;
+    if (event.clipboardData.types.includes('text/plain')) return;
+    event.preventDefault();
+    attachments.add(files);
+  };
+
+  const startRecording = () => {
+    const problem = recordingProblem(t);
+    if (problem) {
+      setError(problem);
+      return;
+    }
+    setError(null);
+    setRecording(true);
+  };
 
   const onChange = (event: ChangeEvent<HTMLTextAreaElement>) => {
     setText(event.target.value);
@@ -270,7 +362,9 @@ export function Composer({
                 : `${t.composer.replying}: ${shortName(context.author?.displayName ?? '')}`}
             </span>
             <span className="composer__context-quote">
-              {context.poll ? context.poll.question : plainText(context.text, nameOf)}
+              {context.poll
+                ? context.poll.question
+                : plainText(context.text, nameOf) || describeFiles(context.attachments, t)}
             </span>
           </div>
           <button
@@ -306,70 +400,153 @@ export function Composer({
         </ul>
       ) : null}
 
-      <div className="composer__row">
-        {!editing ? (
+      {!editing ? <PendingFiles attachments={attachments} /> : null}
+      {!editing && attachments.notice ? (
+        <p className="composer__error" role="alert">
+          {attachments.notice}
           <button
             type="button"
-            className="icon-button"
-            aria-label={t.composer.poll}
-            title={t.composer.poll}
-            onClick={onPoll}
+            className="icon-button icon-button--small"
+            aria-label={t.chat.close}
+            title={t.chat.close}
+            onClick={() => attachments.setNotice(null)}
           >
-            {icons.poll()}
+            {icons.close()}
           </button>
-        ) : null}
-        {preview ? (
-          <div className="composer__preview" tabIndex={0} aria-label={t.composer.preview}>
-            {empty ? (
-              <span className="muted">{t.composer.previewEmpty}</span>
-            ) : (
-              <Markdown text={encoded} mentionName={nameOf} meId={meId} />
-            )}
-          </div>
-        ) : (
-          <textarea
-            ref={textareaRef}
-            className="composer__input"
-            rows={1}
-            value={text}
-            placeholder={t.composer.placeholder}
-            aria-label={t.composer.label}
-            aria-describedby={`${hintId}${error || tooLong ? ` ${errorId}` : ''}`}
-            aria-invalid={tooLong || undefined}
-            role="combobox"
-            aria-autocomplete="list"
-            aria-expanded={suggestions.length > 0}
-            aria-controls={suggestions.length > 0 ? listId : undefined}
-            aria-activedescendant={activeId}
-            onChange={onChange}
-            onKeyDown={onKeyDown}
-            onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
-            enterKeyHint="send"
+        </p>
+      ) : null}
+      {sendWhenReady ? (
+        <p className="composer__status" role="status">
+          {t.files.sendWhenReady}
+        </p>
+      ) : null}
+
+      {recording ? (
+        <Suspense
+          fallback={
+            <div className="composer__row" role="status">
+              <span className="spinner spinner--small" aria-hidden="true" />
+              <span className="muted">{t.app.loading}</span>
+            </div>
+          }
+        >
+          <VoiceRecorder
+            onCancel={() => {
+              setRecording(false);
+              textareaRef.current?.focus();
+            }}
+            onDone={(file) => {
+              setRecording(false);
+              // Sent as soon as it is uploaded, like in any messenger; refused (too many files): kept out.
+              if (attachments.add([file]) > 0) sendWhenUploaded();
+            }}
           />
-        )}
-        <button
-          type="button"
-          className="icon-button"
-          aria-pressed={preview}
-          aria-label={t.composer.preview}
-          title={t.composer.preview}
-          onClick={() => setPreview((p) => !p)}
-        >
-          {icons.eye()}
-        </button>
-        <button
-          type="submit"
-          className="icon-button icon-button--send"
-          aria-label={editing ? t.composer.save : t.composer.send}
-          title={editing ? t.composer.save : t.composer.send}
-          disabled={empty || tooLong || saving}
-        >
-          {editing ? icons.check() : icons.send()}
-        </button>
-      </div>
-      <p id={hintId} className="composer__hint">
-        {t.composer.hint}
-      </p>
+        </Suspense>
+      ) : (
+        <div className="composer__row">
+          {!editing ? (
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={t.composer.poll}
+              title={t.composer.poll}
+              onClick={onPoll}
+            >
+              {icons.poll()}
+            </button>
+          ) : null}
+          {!editing ? (
+            <>
+              <button
+                type="button"
+                className="icon-button"
+                aria-label={t.files.attach}
+                title={t.files.attach}
+                onClick={() => fileInputRef.current?.click()}
+              >
+                {extraIcons.paperclip()}
+              </button>
+              <input
+                ref={fileInputRef}
+                type="file"
+                multiple
+                hidden
+                tabIndex={-1}
+                onChange={pickFiles}
+              />
+            </>
+          ) : null}
+          {preview ? (
+            <div className="composer__preview" tabIndex={0} aria-label={t.composer.preview}>
+              {empty ? (
+                <span className="muted">{t.composer.previewEmpty}</span>
+              ) : (
+                <Markdown text={encoded} mentionName={nameOf} meId={meId} />
+              )}
+            </div>
+          ) : (
+            <textarea
+              ref={textareaRef}
+              className="composer__input"
+              rows={1}
+              value={text}
+              placeholder={t.composer.placeholder}
+              aria-label={t.composer.label}
+              aria-describedby={`${hintId}${error || tooLong ? ` ${errorId}` : ''}`}
+              aria-invalid={tooLong || undefined}
+              role="combobox"
+              aria-autocomplete="list"
+              aria-expanded={suggestions.length > 0}
+              aria-controls={suggestions.length > 0 ? listId : undefined}
+              aria-activedescendant={activeId}
+              onChange={onChange}
+              onKeyDown={onKeyDown}
+              onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
+              onPaste={onPaste}
+              enterKeyHint="send"
+            />
+          )}
+          {/* Nothing to preview in an empty composer: the room goes to the text on phones. */}
+          {!empty || preview ? (
+            <button
+              type="button"
+              className="icon-button"
+              aria-pressed={preview}
+              aria-label={t.composer.preview}
+              title={t.composer.preview}
+              onClick={() => setPreview((p) => !p)}
+            >
+              {icons.eye()}
+            </button>
+          ) : null}
+          {!editing && nothingToSend ? (
+            <button
+              type="button"
+              className="icon-button icon-button--send"
+              aria-label={t.voice.record}
+              title={t.voice.record}
+              onClick={startRecording}
+            >
+              {extraIcons.mic()}
+            </button>
+          ) : (
+            <button
+              type="submit"
+              className="icon-button icon-button--send"
+              aria-label={editing ? t.composer.save : t.composer.send}
+              title={editing ? t.composer.save : t.composer.send}
+              disabled={nothingToSend || tooLong || saving || sendWhenReady}
+            >
+              {editing ? icons.check() : icons.send()}
+            </button>
+          )}
+        </div>
+      )}
+      {recording ? null : (
+        <p id={hintId} className="composer__hint">
+          {t.composer.hint}
+        </p>
+      )}
       {error || tooLong ? (
         <p id={errorId} className="composer__error" role="alert">
           {error ?? t.composer.tooLong(LIMITS.messageMaxLength)}

@@ -21,6 +21,7 @@ function setup(
     jumpTo: vi.fn(),
     showReaders: vi.fn(),
     copied: vi.fn(),
+    pin: vi.fn(),
   };
   const ctx: BubbleContext = {
     meId: ME,
@@ -30,6 +31,8 @@ function setup(
     smallChat: true,
     mentionName: (t) => (t === 'all' ? 'все' : t === 5 ? 'Иванова Анна' : 'участник'),
     actions,
+    pinned: new Set(),
+    canPin: false,
     ...options.ctx,
   };
   render(

@@ -15,7 +15,11 @@ import { Markdown, plainText } from '../messenger/markdown';
 import type { MentionTarget } from '../messenger/mentions';
 import type { OutboxItem } from '../messenger/outbox';
 import { shortName } from '../chats/preview';
+import { linkHandler, paths } from '../router/router';
 import { icons } from '../ui/icons';
+import { MessageFiles, PendingFilesPreview } from './attachments';
+import { extraIcons } from './extra-icons';
+import { describeFiles } from './files';
 import { formatDateTime, formatTime } from './format';
 import { PollView } from './poll-view';
 
@@ -29,6 +33,7 @@ export interface MessageActions {
   jumpTo(seq: number): void;
   showReaders(message: Message): void;
   copied(): void;
+  pin(message: Message, on: boolean): void;
 }
 
 export interface BubbleContext {
@@ -42,6 +47,10 @@ export interface BubbleContext {
   smallChat: boolean;
   mentionName: (target: MentionTarget) => string;
   actions: MessageActions;
+  /** Seqs of the chat's pinned messages. */
+  pinned: ReadonlySet<number>;
+  /** I may pin and unpin (chat admins; both people of a direct chat). */
+  canPin: boolean;
 }
 
 function initialsOf(name: string): string {
@@ -73,6 +82,8 @@ export function MessageBubble({
   const own = message.author?.id === ctx.meId;
   const deleted = message.deletedAt !== null;
   const authorName = message.author?.displayName ?? '';
+  const profile = message.author ? paths.person(message.author.id) : null;
+  const files = deleted ? [] : (message.attachments ?? []);
 
   if (message.kind === 'system') {
     return (
@@ -82,6 +93,7 @@ export function MessageBubble({
     );
   }
 
+  const pinned = !deleted && ctx.pinned.has(message.seq);
   const showAuthor = groupStart && !own && ctx.chatKind !== 'direct';
   const classes = [
     'message',
@@ -96,15 +108,42 @@ export function MessageBubble({
   return (
     <div className={classes} data-seq={message.seq}>
       {!own && ctx.chatKind !== 'direct' ? (
-        <span className="message__avatar" aria-hidden="true">
-          {groupStart ? initialsOf(authorName) : null}
-        </span>
+        groupStart && profile ? (
+          // The name inside the bubble is the accessible link; this one is for the mouse.
+          <a
+            className="message__avatar"
+            href={profile}
+            onClick={linkHandler(profile)}
+            aria-hidden="true"
+            tabIndex={-1}
+          >
+            {initialsOf(authorName)}
+          </a>
+        ) : (
+          <span className="message__avatar" aria-hidden="true">
+            {groupStart ? initialsOf(authorName) : null}
+          </span>
+        )
       ) : null}
       <article
         className="message__bubble"
         aria-label={own ? t.message.you : authorName || undefined}
       >
-        {showAuthor ? <p className="message__author">{shortName(authorName)}</p> : null}
+        {showAuthor ? (
+          <p className="message__author">
+            {profile ? (
+              <a
+                href={profile}
+                onClick={linkHandler(profile)}
+                title={t.message.openProfile(authorName)}
+              >
+                {shortName(authorName)}
+              </a>
+            ) : (
+              shortName(authorName)
+            )}
+          </p>
+        ) : null}
         {!showAuthor && !own && ctx.chatKind !== 'direct' ? (
           <span className="visually-hidden">{t.message.author(authorName)}</span>
         ) : null}
@@ -134,7 +173,8 @@ export function MessageBubble({
                   ? t.message.deleted
                   : replyTarget.poll
                     ? replyTarget.poll.question
-                    : plainText(replyTarget.text, ctx.mentionName)
+                    : plainText(replyTarget.text, ctx.mentionName) ||
+                      describeFiles(replyTarget.attachments ?? [], t)
                 : '…'}
             </span>
           </button>
@@ -148,15 +188,21 @@ export function MessageBubble({
             disabled={!ctx.canPost}
             onVote={(ids) => ctx.actions.vote(message, ids)}
           />
-        ) : (
+        ) : message.text.trim() !== '' || files.length === 0 ? (
           <div className="message__text">
             <Markdown text={message.text} mentionName={ctx.mentionName} meId={ctx.meId} />
           </div>
-        )}
+        ) : null}
 
-        {!deleted && message.attachments?.length ? <Attachments message={message} /> : null}
+        {files.length > 0 ? <MessageFiles files={files} /> : null}
 
         <p className="message__meta">
+          {pinned ? (
+            <span className="message__pinned" title={t.pins.pinned}>
+              {extraIcons.pin()}
+              <span className="visually-hidden">{t.pins.pinned}</span>
+            </span>
+          ) : null}
           {message.editedAt && !deleted ? (
             <span className="message__edited">{t.message.edited}</span>
           ) : null}
@@ -224,27 +270,6 @@ function ReadMark({
       {icon}
       <span className="visually-hidden">{label}</span>
     </span>
-  );
-}
-
-function Attachments({ message }: { message: Message }) {
-  return (
-    <ul className="attachments">
-      {(message.attachments ?? []).map((file) => (
-        <li key={file.id}>
-          <a href={file.url} target="_blank" rel="noopener noreferrer" className="attachment">
-            {file.kind === 'image' && file.thumbnailUrl ? (
-              <img src={file.thumbnailUrl} alt={file.name} loading="lazy" />
-            ) : (
-              <>
-                {icons.file()}
-                <span>{file.name}</span>
-              </>
-            )}
-          </a>
-        </li>
-      ))}
-    </ul>
   );
 }
 
@@ -396,6 +421,15 @@ function MessageMenu({
                   }
                 />
               ) : null}
+              {ctx.canPin ? (
+                <MenuItem
+                  icon={extraIcons.pin()}
+                  label={ctx.pinned.has(message.seq) ? t.pins.unpin : t.pins.pin}
+                  onClick={() =>
+                    choose(() => ctx.actions.pin(message, !ctx.pinned.has(message.seq)))
+                  }
+                />
+              ) : null}
               {own && ctx.smallChat ? (
                 <MenuItem
                   icon={icons.checks()}
@@ -482,11 +516,12 @@ export function PendingBubble({
           </p>
         ) : item.forward && item.text.trim() === '' ? (
           <p className="message__forwarded">{t.message.forwarded}</p>
-        ) : (
+        ) : item.text.trim() !== '' || !item.files?.length ? (
           <div className="message__text">
             <Markdown text={item.text} mentionName={ctx.mentionName} meId={ctx.meId} />
           </div>
-        )}
+        ) : null}
+        {item.files?.length ? <PendingFilesPreview files={item.files} /> : null}
         <p className="message__meta">
           <time dateTime={item.createdAt}>{formatTime(item.createdAt, t.meta.locale)}</time>
           <span className={`read-mark${failed ? ' read-mark--failed' : ''}`} title={status}>

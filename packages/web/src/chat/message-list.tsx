@@ -6,6 +6,7 @@ import { indexOfSeq } from '../messenger/chat-window';
 import { useMessenger } from '../messenger/messenger-context';
 import { icons } from '../ui/icons';
 import { useNow, usePageVisible } from '../ui/use-now';
+import { describeFiles } from './files';
 import { formatDay } from './format';
 import { MessageBubble, PendingBubble, type BubbleContext } from './message-bubble';
 import type { Row } from './rows';
@@ -13,8 +14,10 @@ import type { Row } from './rows';
 function estimate(row: Row | undefined): number {
   if (!row) return 60;
   const separators = (row.day ? 44 : 0) + (row.unread ? 40 : 0);
-  if (row.kind === 'pending') return separators + 60;
+  if (row.kind === 'pending') return separators + 60 + (row.item.files?.length ? 120 : 0);
   const m = row.message;
+  const files = m.deletedAt ? [] : (m.attachments ?? []);
+  const photos = files.filter((f) => f.kind === 'image' && f.thumbnailUrl);
   const lines = Math.ceil(Math.max(1, m.text.length) / 48) + m.text.split('\n').length - 1;
   return (
     separators +
@@ -23,7 +26,9 @@ function estimate(row: Row | undefined): number {
     (row.groupStart ? 22 : 0) +
     (m.poll ? 60 + m.poll.options.length * 52 : 0) +
     (m.reactions.length ? 34 : 0) +
-    (m.replyToSeq ? 48 : 0)
+    (m.replyToSeq ? 48 : 0) +
+    (photos.length === 1 ? 240 : Math.ceil(photos.length / 3) * 110) +
+    (files.length - photos.length) * 64
   );
 }
 
@@ -178,7 +183,11 @@ export function MessageList({
   const lastMessage = messages.at(-1);
   const announce =
     lastMessage && lastMessage.author?.id !== ctx.meId && !hasAfter
-      ? `${lastMessage.author?.displayName ?? ''}: ${lastMessage.deletedAt ? t.message.deleted : lastMessage.text.slice(0, 200)}`
+      ? `${lastMessage.author?.displayName ?? ''}: ${
+          lastMessage.deletedAt
+            ? t.message.deleted
+            : lastMessage.text.slice(0, 200) || describeFiles(lastMessage.attachments ?? [], t)
+        }`
       : '';
 
   return (

@@ -1,5 +1,6 @@
 import type { ChatSummary } from '@parta/shared';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { extraIcons } from '../chat/extra-icons';
 import { formatListTime } from '../chat/format';
 import { useT } from '../i18n/i18n';
 import { sortChats } from '../messenger/chat-list';
@@ -41,6 +42,15 @@ export function ChatListPane({
         <h1 id="chats-title" className="sidebar__title">
           {t.shell.chatsTitle}
         </h1>
+        <a
+          className="icon-button"
+          href={paths.directory()}
+          onClick={linkHandler(paths.directory())}
+          aria-label={t.chats.directory}
+          title={t.chats.directory}
+        >
+          {extraIcons.book()}
+        </a>
         <button
           type="button"
           className="icon-button icon-button--accent"

@@ -1,4 +1,5 @@
 import type { ChatSummary } from '@parta/shared';
+import { describeFiles } from '../chat/files';
 import type { Messages } from '../i18n/ru';
 import { plainText } from '../messenger/markdown';
 import type { MentionTarget } from '../messenger/mentions';
@@ -25,6 +26,7 @@ export function previewOf(
   let text: string;
   if (m.deletedAt !== null) text = t.chats.preview.deleted;
   else if (m.poll) text = t.chats.preview.poll(m.poll.question);
+  else if (m.text.trim() === '' && m.attachments?.length) text = describeFiles(m.attachments, t);
   else if (m.text.trim() === '' && m.forwardedFrom) text = t.chats.preview.forwarded;
   else text = plainText(m.text, mentionNamer(names, t));
   if (m.kind === 'system' || !m.author) return { author: null, text };

@@ -109,6 +109,7 @@ export const ru = {
       community: 'Сообщество',
       announcement: 'Канал объявлений',
     } satisfies Record<ChatKind, string>,
+    directory: 'Справочник: сообщества и организации',
     selectChat: 'Выберите чат',
     selectChatHint: 'Откройте чат из списка, чтобы читать и писать сообщения.',
     preview: {
@@ -152,6 +153,7 @@ export const ru = {
     readOnly: 'В этом чате вы можете только читать.',
     notFound: 'Чат не найден, или вы больше не участник.',
     close: 'Закрыть',
+    profileOf: (name: string): string => `Профиль: ${name}`,
   },
   message: {
     deleted: 'Сообщение удалено',
@@ -186,6 +188,7 @@ export const ru = {
     mentionAll: 'все',
     mentionUnknown: 'участник',
     author: (name: string): string => `Автор: ${name}`,
+    openProfile: (name: string): string => `Открыть профиль: ${name}`,
   },
   poll: {
     label: 'Опрос',
@@ -211,6 +214,86 @@ export const ru = {
     mentions: 'Упомянуть участника',
     mentionAllHint: 'уведомить всех участников',
     tooLong: (max: number): string => `Слишком длинное сообщение: не больше ${max} символов.`,
+  },
+  files: {
+    /** Binary units: 1 КБ = 1024 байта. */
+    units: ['Б', 'КБ', 'МБ', 'ГБ'],
+    attach: 'Прикрепить файлы',
+    pending: 'Прикреплённые файлы',
+    uploading: (percent: number): string => `загрузка ${percent}\u00a0%`,
+    uploaded: 'загружен',
+    progress: (name: string): string => `Загрузка файла «${name}»`,
+    cancelUpload: (name: string): string => `Отменить загрузку «${name}»`,
+    remove: (name: string): string => `Убрать «${name}»`,
+    retry: 'Повторить',
+    sendWhenReady: 'Сообщение уйдёт, как только файлы загрузятся.',
+    failedUploads: 'Не все файлы загрузились: повторите загрузку или уберите их.',
+    dropHere: 'Отпустите файлы, чтобы прикрепить их к сообщению',
+    folder: 'Папки прикрепить нельзя — выберите сами файлы.',
+    empty: (name: string): string => `Файл «${name}» пустой — прикреплять нечего.`,
+    tooLarge: (name: string, max: string): string =>
+      `Файл «${name}» слишком большой: можно прикрепить файл не больше ${max}.`,
+    tooMany: (max: number): string =>
+      `К одному сообщению можно прикрепить не больше ${max} ${pluralRu(max, ['файла', 'файлов', 'файлов'])}.`,
+    errors: {
+      tooLargeForServer: (name: string): string =>
+        `Файл «${name}» больше, чем разрешено на этом сервере.`,
+      quota: 'Место для файлов вашей организации закончилось. Обратитесь к администратору.',
+      storage: 'Хранилище файлов временно недоступно. Попробуйте ещё раз через минуту.',
+      network: (name: string): string => `Файл «${name}» не загрузился: нет связи с сервером.`,
+      failed: (name: string): string => `Не удалось загрузить «${name}».`,
+    },
+    photos: (n: number): string =>
+      `${n} ${pluralRu(n, ['фотография', 'фотографии', 'фотографий'])}`,
+    openImage: (name: string): string => `Открыть фотографию «${name}»`,
+    download: (name: string, size: string): string => `Скачать «${name}», ${size}`,
+    voice: 'Голосовое сообщение',
+    preview: {
+      photo: 'Фотография',
+      photos: (n: number): string =>
+        `${n} ${pluralRu(n, ['фотография', 'фотографии', 'фотографий'])}`,
+      files: (n: number): string => `${n} ${pluralRu(n, ['файл', 'файла', 'файлов'])}`,
+      voice: 'Голосовое сообщение',
+      video: 'Видео',
+      audio: (name: string): string => `Аудио: ${name}`,
+      file: (name: string): string => `Файл: ${name}`,
+    },
+  },
+  voice: {
+    record: 'Записать голосовое сообщение',
+    recording: 'Идёт запись голосового сообщения',
+    starting: 'Включаем микрофон…',
+    hint: 'Запись идёт',
+    send: 'Остановить и отправить',
+    cancel: 'Отменить запись',
+    close: 'Закрыть',
+    unsupported: 'Этот браузер не умеет записывать голосовые сообщения.',
+    insecure: 'Запись голоса работает только по защищённому соединению (HTTPS).',
+    denied:
+      'Нет доступа к микрофону. Разрешите его для Парты в настройках браузера и попробуйте снова.',
+    noMicrophone: 'Микрофон не найден. Подключите его и попробуйте снова.',
+    busy: 'Микрофон занят другой программой. Закройте её и попробуйте снова.',
+    failed: 'Не получилось записать звук. Попробуйте ещё раз.',
+    empty: 'Запись получилась пустой. Попробуйте ещё раз.',
+  },
+  viewer: {
+    close: 'Закрыть просмотр',
+    download: 'Скачать',
+    previous: 'Предыдущая фотография',
+    next: 'Следующая фотография',
+    position: (index: number, total: number): string => `${index} из ${total}`,
+    failed: 'Не удалось открыть фотографию. Попробуйте скачать её.',
+  },
+  pins: {
+    pin: 'Закрепить',
+    unpin: 'Открепить',
+    pinned: 'Закреплённое сообщение',
+    position: (index: number, total: number): string =>
+      `Закреплённое сообщение ${index} из ${total}`,
+    show: 'Показать в переписке',
+    pinnedToast: 'Сообщение закреплено',
+    unpinnedToast: 'Сообщение откреплено',
+    unavailable: 'Сообщение недоступно',
   },
   pollDialog: {
     title: 'Новый опрос',

@@ -1,4 +1,4 @@
-import type { ChatSummary, Me, Message, RealtimeEvent, SendMessage } from '@parta/shared';
+import type { ChatSummary, FileInfo, Me, Message, RealtimeEvent, SendMessage } from '@parta/shared';
 import type { ChatApi } from '../api/chats';
 import {
   RealtimeClient,
@@ -84,6 +84,8 @@ export interface Draft {
   replyToSeq?: number | null;
   forward?: { chatId: number; seq: number } | null;
   poll?: SendMessage['poll'] | null;
+  /** Uploaded files to attach. */
+  files?: FileInfo[];
 }
 
 type IncomingListener = (message: Message, chat: ChatSummary | undefined) => void;
@@ -565,6 +567,7 @@ export class Messenger {
       replyToSeq: draft.replyToSeq ?? null,
       forward: draft.forward ?? null,
       poll: draft.poll ?? null,
+      ...(draft.files?.length ? { files: draft.files } : {}),
       createdAt: new Date(this.now()).toISOString(),
     });
   }
@@ -585,6 +588,7 @@ export class Messenger {
       ...(item.replyToSeq !== null ? { replyToSeq: item.replyToSeq } : {}),
       ...(item.forward !== null ? { forward: item.forward } : {}),
       ...(item.poll ? { poll: item.poll } : {}),
+      ...(item.files?.length ? { fileIds: item.files.map((f) => f.id) } : {}),
     };
     if (this.realtime.isOpen) return (await this.realtime.sendMessage(item.chatId, input)).message;
     return this.api.send(item.chatId, input);

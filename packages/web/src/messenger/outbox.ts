@@ -1,4 +1,4 @@
-import type { Message, SendMessage } from '@parta/shared';
+import type { FileInfo, Message, SendMessage } from '@parta/shared';
 import { isApiError } from '../api/client';
 import { backoffDelay, type Timers } from '../realtime/realtime-client';
 
@@ -11,6 +11,11 @@ export interface OutboxItem {
   replyToSeq: number | null;
   forward: { chatId: number; seq: number } | null;
   poll: SendMessage['poll'] | null;
+  /**
+   * Files uploaded for this message (sent as `fileIds`). Optional: items
+   * stored by an older version have none.
+   */
+  files?: FileInfo[];
   /** ISO time of writing, for the pending bubble. */
   createdAt: string;
   attempts: number;

@@ -106,7 +106,6 @@ export function usePreferencesSync(personId: number): void {
     const unsubscribe = subscribeSettings(onChange);
     onChange(); // the language may have changed
     return unsubscribe;
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- scheduleSave reads refs only
   }, [personId, language]);
 
   useEffect(

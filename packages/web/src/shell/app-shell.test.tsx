@@ -192,7 +192,7 @@ describe('the chat list', () => {
     render(<App queryClient={testQueryClient()} />);
 
     const nav = await screen.findByRole('navigation', { name: 'Чаты' });
-    const links = await within(nav).findAllByRole('link');
+    const links = await within(await within(nav).findByRole('list')).findAllByRole('link');
     expect(links.map((l) => l.querySelector('.chat-item__title')?.textContent)).toEqual([
       'Сотрудники · СОШ № 5',
       '5А · родители',
@@ -223,7 +223,7 @@ describe('the chat list', () => {
       target: { value: 'ученики' },
     });
     const nav = screen.getByRole('navigation', { name: 'Чаты' });
-    expect(within(nav).getAllByRole('link')).toHaveLength(1);
+    expect(within(within(nav).getByRole('list')).getAllByRole('link')).toHaveLength(1);
     fireEvent.change(screen.getByRole('searchbox', { name: 'Найти чат' }), {
       target: { value: 'нет такого' },
     });

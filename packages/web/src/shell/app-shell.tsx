@@ -1,6 +1,7 @@
 import type { Me } from '@parta/shared';
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { ChatView } from '../chat/chat-view';
+import { describeFiles } from '../chat/files';
 import { ChatListPane } from '../chats/chat-list-pane';
 import { mentionNamer } from '../chats/preview';
 import { DirectOpener } from '../chats/direct-opener';
@@ -22,6 +23,8 @@ const NewChatDialog = lazy(() => import('../chats/new-chat-dialog'));
 const AdminPage = lazy(() => import('../admin/admin-page'));
 const MonitoringPage = lazy(() => import('../monitoring/monitoring-page'));
 const RoadmapPage = lazy(() => import('../roadmap/roadmap-page'));
+const ProfilePage = lazy(() => import('../profile/profile-page'));
+const DirectoryPage = lazy(() => import('../directory/directory-page'));
 
 /** The signed-in app: the messenger (list and chat side by side on wide screens, one at a time on phones). */
 export function AppShell({ me, messenger }: { me: Me; messenger?: Messenger }) {
@@ -74,6 +77,14 @@ function Layout({ me }: { me: Me }) {
           ) : route.name === 'settings' ? (
             <Suspense fallback={<Loading />}>
               <SettingsPage me={me} />
+            </Suspense>
+          ) : route.name === 'person' ? (
+            <Suspense fallback={<Loading />}>
+              <ProfilePage key={route.personId} me={me} personId={route.personId} />
+            </Suspense>
+          ) : route.name === 'directory' ? (
+            <Suspense fallback={<Loading />}>
+              <DirectoryPage me={me} tab={route.tab} />
             </Suspense>
           ) : (
             <div className="empty-state detail__empty">
@@ -214,7 +225,8 @@ function useNotifications(me: Me) {
         }
         const text = message.poll
           ? t.chats.preview.poll(message.poll.question)
-          : plainText(message.text, mentionNamer(messenger.store.get().names, t));
+          : plainText(message.text, mentionNamer(messenger.store.get().names, t)) ||
+            describeFiles(message.attachments ?? [], t);
         const notification = new Notification(chat.title, {
           body: t.notification.body(message.author?.displayName ?? '', text.slice(0, 200)),
           tag: `parta-chat-${chat.id}`,
