@@ -3,8 +3,15 @@ import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { ChatSummary, Invitation, Me, Person } from '@parta/shared';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type {
+  ChatSummary,
+  Invitation,
+  Me,
+  MunicipalOnboarding,
+  Person,
+  SheetPrepared,
+} from '@parta/shared';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, VIEWPORTS } from './browser';
 import { REPO_ROOT, startServer, type RunningServer } from './server';
@@ -50,10 +57,20 @@ interface Session {
   api: <T>(method: 'GET' | 'POST', path: string, body?: unknown) => Promise<T>;
 }
 
-async function newContext(size: keyof typeof VIEWPORTS): Promise<BrowserContext> {
+/** The narrowest phone the app is made for. */
+const PHONE_360 = {
+  viewport: { width: 360, height: 780 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+} as const;
+
+type Size = keyof typeof VIEWPORTS | 'phone360';
+
+async function newContext(size: Size): Promise<BrowserContext> {
   if (!browser) throw new Error('the browser did not start');
   const context = await browser.newContext({
-    ...VIEWPORTS[size],
+    ...(size === 'phone360' ? PHONE_360 : VIEWPORTS[size]),
     locale: 'ru-RU',
     acceptDownloads: true,
   });
@@ -66,7 +83,7 @@ function watch(page: Page, who: string) {
 }
 
 /** Signs in through the API (the form is covered by login.e2e.ts). */
-async function signIn(login: string, size: keyof typeof VIEWPORTS = 'desktop'): Promise<Session> {
+async function signIn(login: string, size: Size = 'desktop'): Promise<Session> {
   if (!server) throw new Error('the server did not start');
   const baseUrl = server.baseUrl;
   const context = await newContext(size);
@@ -124,6 +141,22 @@ async function expectNoSeriousAxeViolations(page: Page, where: string) {
   expect(violations, `axe on ${where}`).toEqual([]);
 }
 
+/** Screenshots a whole element however tall: the viewport grows to the page for the shot. */
+async function screenshotElement(page: Page, element: Locator, file: string) {
+  const size = page.viewportSize();
+  if (!size) throw new Error('no viewport');
+  const height = await page.evaluate(() =>
+    Math.max(
+      ...[...document.querySelectorAll<HTMLElement>('.workspace--page, body')].map(
+        (el) => el.scrollHeight,
+      ),
+    ),
+  );
+  await page.setViewportSize({ width: size.width, height: Math.min(height + 80, 6000) });
+  await element.screenshot({ path: join(SCREENSHOTS, file) });
+  await page.setViewportSize(size);
+}
+
 describe('onboarding', () => {
   it('the head prints the parents’ invitation sheet of a class', async () => {
     const head = await signIn('head');
@@ -142,15 +175,29 @@ describe('onboarding', () => {
     await page.getByRole('heading', { name: `${CLASS}: приглашения` }).waitFor();
     await page.getByText(/Подключены родители \d+ из \d+ учени/).waitFor();
 
-    const [download, response] = await Promise.all([
+    // Issuing is an explicit POST (CSRF-protected); the PDF is then a GET that only prints.
+    const [download, prepared, response] = await Promise.all([
       page.waitForEvent('download'),
+      page.waitForResponse(
+        (r) => r.url().endsWith('/invitation-sheet') && r.request().method() === 'POST',
+      ),
       page.waitForResponse((r) => r.url().endsWith('/invitation-sheet.pdf')),
       page.getByRole('button', { name: 'Лист для родителей (PDF)' }).click(),
     ]);
+    expect(prepared.status()).toBe(200);
+    const summary = (await prepared.json()) as SheetPrepared;
+    expect(summary.issued + summary.reused).toBe(summary.slips);
+    expect(prepared.request().headers()['x-csrf-token']).toBe(head.me.csrfToken);
+    expect(response.request().method()).toBe('GET');
     expect(response.status()).toBe(200);
     expect(response.headers()['content-type']).toBe('application/pdf');
+    expect(response.headers()['x-parta-slips']).toBe(String(summary.slips));
     expect(download.suggestedFilename()).toMatch(/^invitations-class-\d+\.pdf$/);
-    await page.getByText(/^PDF готов: \d+ нов/).waitFor();
+    await page
+      .getByText(
+        new RegExp(`^PDF готов: ${summary.issued} нов.*, ${summary.reused} выданн.* раньше\\.$`),
+      )
+      .waitFor();
 
     // The sheet holds every pupil's name and their parent's personal short link.
     const file = await download.path();
@@ -191,6 +238,107 @@ describe('onboarding', () => {
     await phonePage.getByRole('heading', { name: `${CLASS}: приглашения` }).waitFor();
     await phonePage.getByRole('row', { name: new RegExp(pupil?.displayName ?? '-') }).waitFor();
     await phonePage.screenshot({ path: join(SCREENSHOTS, 'admin-invitations-phone.png') });
+  });
+
+  it('only a POST with the CSRF token issues: a bare GET of the PDF or a token-less POST writes nothing', async () => {
+    const head = await signIn('head');
+    const { items: classes } = await head.api<{ items: { id: number; name: string }[] }>(
+      'GET',
+      `/api/v1/organizations/${head.me.adminRoles[0]?.organizationId}/classes?limit=200`,
+    );
+    const issuedIn = async (classId: number) =>
+      (
+        await head.api<{ total: number }>(
+          'GET',
+          `/api/v1/invitations?classId=${classId}&kind=parent_personal&limit=1`,
+        )
+      ).total;
+    // A class nobody has printed yet in this run.
+    const other = classes.find((c) => c.name !== CLASS);
+    if (!other) throw new Error('the demo school has one class');
+    const before = await issuedIn(other.id);
+    const base = `${server?.baseUrl}/api/v1/classes/${other.id}/invitation-sheet`;
+    // What a link prefetcher or a foreign <img> does: the GET prints and issues nothing.
+    const pdf = await head.context.request.get(`${base}.pdf`);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['cache-control']).toBe('no-store');
+    const missing = Number(pdf.headers()['x-parta-missing']);
+    expect(Number(pdf.headers()['x-parta-slips']) + missing).toBeGreaterThan(0);
+    // A forged form post carries the cookie but not the token.
+    const forged = await head.context.request.post(base);
+    expect(forged.status()).toBe(403);
+    expect(((await forged.json()) as { error: { code: string } }).error.code).toBe('CSRF_FAILED');
+    expect(await issuedIn(other.id)).toBe(before);
+    // The app's own POST issues exactly the missing ones.
+    const prepared = await head.api<SheetPrepared>(
+      'POST',
+      `/api/v1/classes/${other.id}/invitation-sheet`,
+    );
+    expect(prepared.issued).toBe(missing);
+    expect(await issuedIn(other.id)).toBe(before + missing);
+  });
+
+  it('a municipal administrator sees the district: totals, every organisation, sorting, a filter, and a way into each', async () => {
+    const admin = await signIn('admin');
+    const { page } = admin;
+    const district = await admin.api<MunicipalOnboarding>('GET', '/api/v1/onboarding');
+    await page.goto(`${server?.baseUrl}/admin/invitations`);
+    const overview = page.getByRole('region', { name: 'Подключение по округу' });
+    await overview.getByText('Всего по округу').waitFor();
+    await overview
+      .getByText(`${district.totals.organizations} организаций`, { exact: true })
+      .waitFor();
+    const table = overview.getByRole('table');
+    await expect(table.getByRole('rowheader').count()).resolves.toBe(district.items.length);
+
+    // Sorted by the parents' share, weakest first; the authority (no pupils) last.
+    await table.getByRole('button', { name: /Ученики с подключённым родителем/ }).click();
+    await table
+      .getByRole('columnheader', { name: /Ученики с подключённым родителем/ })
+      .and(page.locator('[aria-sort="ascending"]'))
+      .waitFor();
+    const share = (o: MunicipalOnboarding['items'][number]) =>
+      o.pupils > 0 ? o.pupilsWithConnectedParent / o.pupils : Infinity;
+    const named = async (which: 'first' | 'last') => {
+      const name = await table.getByRole('rowheader')[which]().textContent();
+      const found = district.items.find((o) => o.name === name);
+      if (!found) throw new Error(`no organisation ${name}`);
+      return found;
+    };
+    expect(share(await named('first'))).toBe(Math.min(...district.items.map(share)));
+    expect((await named('last')).pupils).toBe(0);
+    await page.mouse.move(0, 0);
+    await screenshotElement(page, overview, 'admin-district-desktop.png');
+    await expectNoSeriousAxeViolations(page, 'the district overview, desktop');
+
+    // Kindergartens only: their own totals, and their rows.
+    await overview.getByLabel('Тип организаций').selectOption('preschool');
+    const preschools = district.items.filter((o) => o.kind === 'preschool');
+    await overview.getByText('Итого: дошкольные организации').waitFor();
+    await expect(table.getByRole('rowheader').count()).resolves.toBe(preschools.length);
+
+    // A name opens that organisation's invitations below, in view and focused.
+    const target = preschools[0];
+    if (!target) throw new Error('the demo district has no kindergartens');
+    await table.getByRole('link', { name: target.name, exact: true }).click();
+    await page.waitForURL((url) => url.search === `?org=${target.organizationId}`);
+    const heading = page.getByRole('heading', { name: `Подключение: ${target.name}` });
+    await heading.waitFor();
+    await expect(heading.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+
+    // On a 360 px phone: a stacked list under a row of sort buttons, nothing wider than the screen.
+    const phone = await signIn('admin', 'phone360');
+    await phone.page.goto(`${server?.baseUrl}/admin/invitations`);
+    const small = phone.page.getByRole('region', { name: 'Подключение по округу' });
+    await small.getByRole('table').getByRole('rowheader').first().waitFor();
+    const width = await phone.page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(360);
+    await small.getByRole('button', { name: /Сотрудники с учётной записью/ }).click();
+    // The schools only, so the picture stays readable.
+    await small.getByLabel('Тип организаций').selectOption('general');
+    await small.getByText('Итого: общеобразовательные организации').waitFor();
+    await screenshotElement(phone.page, small, 'admin-district-phone.png');
+    await expectNoSeriousAxeViolations(phone.page, 'the district overview, phone');
   });
 
   it('a parent opens a personal invitation on a phone, creates an account and is in the class parents’ chat', async () => {

@@ -240,3 +240,47 @@ export const OrgOnboarding = z.object({
   classes: z.array(ClassOnboarding),
 });
 export type OrgOnboarding = z.infer<typeof OrgOnboarding>;
+
+/**
+ * Totals over several organisations. A person counts once here even when
+ * they work (or study) in two of them (DESIGN §6), so these are not always
+ * the sums of the per-organisation rows.
+ */
+export const OnboardingTotals = z.object({
+  organizations: z.number().int(),
+  staff: z.number().int(),
+  staffWithAccount: z.number().int(),
+  staffAccepted: z.number().int(),
+  pupils: z.number().int(),
+  pupilsWithConnectedParent: z.number().int(),
+  parents: z.number().int(),
+  parentsWithAccount: z.number().int(),
+});
+export type OnboardingTotals = z.infer<typeof OnboardingTotals>;
+
+/** The municipality at a glance: every organisation (without classes), the district, each kind. */
+export const MunicipalOnboarding = z.object({
+  items: z.array(OrgOnboarding),
+  totals: OnboardingTotals,
+  /** One entry per kind that has organisations, in the directory's order. */
+  kinds: z.array(OnboardingTotals.extend({ kind: OrgKind })),
+});
+export type MunicipalOnboarding = z.infer<typeof MunicipalOnboarding>;
+
+/**
+ * What preparing a printable sheet did (`POST …/invitation-sheet`,
+ * `POST …/staff-invitation-sheet`): the missing personal invitations are
+ * issued, the usable ones kept. The PDF itself is then read with a GET of
+ * `sheetUrl`, which writes nothing.
+ */
+export const SheetPrepared = z.object({
+  /** Slips on the sheet: one per current pupil (or staff member without an account). */
+  slips: z.number().int(),
+  /** Personal invitations issued now. */
+  issued: z.number().int(),
+  /** Usable personal invitations issued before, printed again (slips handed out stay valid). */
+  reused: z.number().int(),
+  /** The PDF: `GET` it (same cookie or token). */
+  sheetUrl: z.string(),
+});
+export type SheetPrepared = z.infer<typeof SheetPrepared>;

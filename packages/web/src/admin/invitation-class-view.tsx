@@ -10,7 +10,7 @@ import {
 } from './invitation-list';
 import { SheetButton } from './invitation-sheet-button';
 import {
-  classSheetUrl,
+  classSheetPath,
   useClassOnboarding,
   useCreateInvitation,
   useInvitations,
@@ -85,7 +85,7 @@ export function ClassView({
         <div className="onb-actions">
           <SheetButton
             primary
-            path={classSheetUrl(classId)}
+            path={classSheetPath(classId)}
             fallbackName={`invitations-class-${classId}.pdf`}
             label={t.invitations.classSheet}
           />

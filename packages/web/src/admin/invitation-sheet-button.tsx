@@ -1,11 +1,13 @@
-import { useSheetDownload } from './onboarding-api';
+import { usePrintSheet } from './onboarding-api';
 import { useOnboardingT } from './onboarding-messages';
 import { ActionError, Notice } from './onboarding-ui';
 
 /**
- * Downloads a printable PDF sheet. Printing issues the invitations that are
- * missing, so after it the counts and lists refresh, and the page says how
- * many slips are new and how many were issued before.
+ * Prints a PDF sheet in two steps the person does not see: the POST to
+ * `path` issues the personal invitations that are missing (a deliberate,
+ * CSRF-protected write), the GET it names downloads the PDF. Afterwards the
+ * counts and lists refresh, and the page says how many slips are new and
+ * how many were issued before.
  */
 export function SheetButton({
   path,
@@ -14,6 +16,7 @@ export function SheetButton({
   accessibleLabel,
   primary = false,
 }: {
+  /** Where the sheet is prepared: `classSheetPath(id)` or `staffSheetPath(id)`. */
   path: string;
   fallbackName: string;
   label: string;
@@ -21,23 +24,28 @@ export function SheetButton({
   primary?: boolean;
 }) {
   const t = useOnboardingT();
-  const download = useSheetDownload();
-  const file = download.data;
+  const print = usePrintSheet();
+  const done = print.data;
   return (
     <div className="onb-sheet">
       <button
         type="button"
         className={`button button--small ${primary ? 'button--primary' : 'button--quiet'}`}
         aria-label={accessibleLabel}
-        disabled={download.isPending}
-        onClick={() => download.mutate({ path, fallbackName })}
+        disabled={print.isPending}
+        onClick={() => print.mutate({ path, fallbackName })}
       >
-        {download.isPending ? t.invitations.sheetPreparing : label}
+        {print.isPending ? t.invitations.sheetPreparing : label}
       </button>
-      {file && file.issued !== null && file.reused !== null ? (
-        <Notice>{t.invitations.sheetDone(file.issued, file.reused)}</Notice>
+      {done ? (
+        <Notice>
+          {done.file === null
+            ? t.invitations.sheetEmpty
+            : t.invitations.sheetDone(done.prepared.issued, done.prepared.reused)}
+          {done.file?.missing ? ` ${t.invitations.sheetMissing(done.file.missing)}` : null}
+        </Notice>
       ) : null}
-      {download.error ? <ActionError error={download.error} /> : null}
+      {print.error ? <ActionError error={print.error} /> : null}
     </div>
   );
 }

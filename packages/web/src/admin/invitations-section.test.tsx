@@ -1,5 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { api } from '../api/client';
 import { apiError, json, stubFetch } from '../test/fake-fetch';
 import InvitationsSection from './invitations-section';
 import {
@@ -26,6 +27,8 @@ function renderSection(query = '') {
     <InvitationsSection me={buildHead()} params={new URLSearchParams(query)} />,
   );
 }
+
+afterEach(() => api.setCsrfToken(null));
 
 describe('invitations section', () => {
   it('shows who is connected, with Russian plurals, for the organisation the head manages', async () => {
@@ -270,22 +273,8 @@ describe('invitations section', () => {
     expect(screen.getByRole('button', { name: 'Лист для родителей (PDF)' })).toBeInTheDocument();
   });
 
-  it('downloads the class sheet and says how many slips are new', async () => {
-    const pdf = new Response('%PDF-1.3', {
-      status: 200,
-      headers: {
-        'Content-Type': 'application/pdf',
-        'Content-Disposition': 'attachment; filename="invitations-class-5.pdf"',
-        'X-Parta-Issued': '22',
-        'X-Parta-Reused': '1',
-      },
-    });
-    const { requests } = stubFetch({
-      ...orgRoutes,
-      'GET /api/v1/invitations': json(200, page([])),
-      'GET /api/v1/classes/5/invitation-sheet.pdf': pdf,
-    });
-    // jsdom has no object URLs and does not download: record what the page hands to the browser.
+  /** jsdom has no object URLs and does not download: record what the page hands to the browser. */
+  function recordDownloads(): string[] {
     URL.createObjectURL ??= () => '';
     URL.revokeObjectURL ??= () => undefined;
     vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:sheet');
@@ -295,6 +284,35 @@ describe('invitations section', () => {
     ) {
       clicked.push(this.download);
     });
+    return clicked;
+  }
+
+  const sheetPdf = (headers: Record<string, string> = {}) =>
+    new Response('%PDF-1.3', {
+      status: 200,
+      headers: {
+        'Content-Type': 'application/pdf',
+        'Content-Disposition': 'attachment; filename="invitations-class-5.pdf"',
+        'X-Parta-Slips': '23',
+        'X-Parta-Missing': '0',
+        ...headers,
+      },
+    });
+
+  it('prepares the class sheet with a POST (with the CSRF token), then downloads the PDF and says how many slips are new', async () => {
+    const { requests } = stubFetch({
+      ...orgRoutes,
+      'GET /api/v1/invitations': json(200, page([])),
+      'POST /api/v1/classes/5/invitation-sheet': json(200, {
+        slips: 23,
+        issued: 22,
+        reused: 1,
+        sheetUrl: '/api/v1/classes/5/invitation-sheet.pdf',
+      }),
+      'GET /api/v1/classes/5/invitation-sheet.pdf': sheetPdf(),
+    });
+    const clicked = recordDownloads();
+    api.setCsrfToken('csrf-token-1');
     renderSection();
 
     fireEvent.click(
@@ -304,18 +322,98 @@ describe('invitations section', () => {
       await screen.findByText('PDF готов: 22 новых приглашения, 1 выданное раньше.'),
     ).toBeInTheDocument();
     expect(clicked).toEqual(['invitations-class-5.pdf']);
-    expect(requests.some((r) => r.path === '/api/v1/classes/5/invitation-sheet.pdf')).toBe(true);
+    const sheet = requests.filter((r) => r.path.startsWith('/api/v1/classes/5/invitation-sheet'));
+    // Issuing is the POST, guarded like every write; the PDF is a GET that only prints.
+    expect(sheet.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'POST /api/v1/classes/5/invitation-sheet',
+      'GET /api/v1/classes/5/invitation-sheet.pdf',
+    ]);
+    expect(sheet[0]?.headers.get('X-CSRF-Token')).toBe('csrf-token-1');
+    expect(sheet[0]?.body).toBeUndefined();
+    // Counts and lists are read again: the sheet has issued invitations.
+    await waitFor(() =>
+      expect(
+        requests.filter((r) => r.path === '/api/v1/organizations/2/onboarding').length,
+      ).toBeGreaterThanOrEqual(2),
+    );
   });
 
-  it('shows the server’s refusal to print a sheet instead of downloading an error', async () => {
-    stubFetch({
+  it('says when someone was left without a slip, and downloads nothing when nobody needs one', async () => {
+    const { requests } = stubFetch({
       ...orgRoutes,
       'GET /api/v1/invitations': json(200, page([])),
-      'GET /api/v1/organizations/2/staff-invitation-sheet.pdf': apiError(403, 'FORBIDDEN'),
+      'POST /api/v1/classes/5/invitation-sheet': json(200, {
+        slips: 3,
+        issued: 3,
+        reused: 0,
+        sheetUrl: '/api/v1/classes/5/invitation-sheet.pdf',
+      }),
+      'GET /api/v1/classes/5/invitation-sheet.pdf': sheetPdf({
+        'X-Parta-Slips': '2',
+        'X-Parta-Missing': '1',
+      }),
+      'POST /api/v1/organizations/2/staff-invitation-sheet': json(200, {
+        slips: 0,
+        issued: 0,
+        reused: 0,
+        sheetUrl: '/api/v1/organizations/2/staff-invitation-sheet.pdf',
+      }),
+    });
+    const clicked = recordDownloads();
+    renderSection();
+
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Лист приглашений для родителей 5А, PDF' }),
+    );
+    expect(
+      await screen.findByText(
+        'PDF готов: 3 новых приглашения, 0 выданных раньше. Без полоски: 1 человек — список изменился, пока готовился PDF. Нажмите кнопку ещё раз.',
+      ),
+    ).toBeInTheDocument();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Лист для сотрудников (PDF)' }));
+    expect(
+      await screen.findByText('Печатать нечего: в списке нет никого, кому нужна полоска.'),
+    ).toBeInTheDocument();
+    expect(clicked).toEqual(['invitations-class-5.pdf']);
+    expect(requests.some((r) => r.path.endsWith('/staff-invitation-sheet.pdf'))).toBe(false);
+  });
+
+  it('shows the server’s refusal to prepare a sheet instead of downloading an error', async () => {
+    const { requests } = stubFetch({
+      ...orgRoutes,
+      'GET /api/v1/invitations': json(200, page([])),
+      'POST /api/v1/organizations/2/staff-invitation-sheet': apiError(403, 'FORBIDDEN'),
     });
     renderSection();
 
     fireEvent.click(await screen.findByRole('button', { name: 'Лист для сотрудников (PDF)' }));
     expect(await screen.findByText('Это действие вам недоступно.')).toBeInTheDocument();
+    expect(requests.some((r) => r.method === 'GET' && r.path.endsWith('.pdf'))).toBe(false);
+  });
+
+  it('shows why the PDF could not be downloaded after the sheet was prepared', async () => {
+    stubFetch({
+      ...orgRoutes,
+      'GET /api/v1/invitations': json(200, page([])),
+      'POST /api/v1/classes/5/invitation-sheet': json(200, {
+        slips: 23,
+        issued: 0,
+        reused: 23,
+        sheetUrl: '/api/v1/classes/5/invitation-sheet.pdf',
+      }),
+      'GET /api/v1/classes/5/invitation-sheet.pdf': apiError(409, 'CONFLICT'),
+    });
+    const clicked = recordDownloads();
+    renderSection();
+
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Лист приглашений для родителей 5А, PDF' }),
+    );
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Не получилось: данные изменились. Обновите страницу и попробуйте ещё раз.',
+    );
+    expect(screen.queryByText(/PDF готов/)).not.toBeInTheDocument();
+    expect(clicked).toEqual([]);
   });
 });

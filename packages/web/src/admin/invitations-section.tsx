@@ -1,17 +1,20 @@
 import type { ClassOnboarding, OrganizationEntry } from '@parta/shared';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { navigate, paths } from '../router/router';
 import type { AdminSectionProps } from './admin-page';
 import { ClassView } from './invitation-class-view';
 import { IssueDialog, staffRoles, type IssueTarget } from './invitation-dialogs';
+import { DistrictOverview } from './invitation-district-overview';
 import { InvitationList } from './invitation-list';
 import { SheetButton } from './invitation-sheet-button';
 import {
   byClassName,
-  classSheetUrl,
+  classSheetPath,
   isMunicipalAdmin,
+  managedOrgIds,
   orgLabel,
-  staffSheetUrl,
+  seesMunicipality,
+  staffSheetPath,
   useManagedOrganizations,
   useOrgOnboarding,
 } from './onboarding-api';
@@ -30,6 +33,7 @@ function idParam(params: URLSearchParams, name: string): number | null {
  * staff and for every class, shared links, and — per class — each pupil's
  * personal parent invitation. The organisation and the class are in the URL
  * (`/admin/invitations?org=2&class=5`), so Back and a shared link work.
+ * Those who see the municipality get the district's overview on top.
  */
 export default function InvitationsSection({ me, params }: AdminSectionProps) {
   const t = useOnboardingT();
@@ -38,6 +42,9 @@ export default function InvitationsSection({ me, params }: AdminSectionProps) {
   const classId = idParam(params, 'class');
   const org: OrganizationEntry | undefined =
     orgs.data?.find((o) => o.id === wanted) ?? orgs.data?.[0];
+  const municipal = isMunicipalAdmin(me);
+  // The organisation opened from the overview, to bring into view once it renders.
+  const [opened, setOpened] = useState<number | null>(null);
 
   const go = (next: { org?: number; class?: number }) =>
     navigate(
@@ -62,6 +69,9 @@ export default function InvitationsSection({ me, params }: AdminSectionProps) {
           />
         ) : null}
       </header>
+      {seesMunicipality(me) ? (
+        <DistrictOverview manageable={municipal ? null : managedOrgIds(me)} onOpen={setOpened} />
+      ) : null}
       <QueryState
         isPending={orgs.isPending}
         error={orgs.error}
@@ -73,7 +83,9 @@ export default function InvitationsSection({ me, params }: AdminSectionProps) {
           key={org.id}
           org={org}
           classId={classId}
-          municipal={isMunicipalAdmin(me)}
+          municipal={municipal}
+          focus={opened === org.id}
+          onFocused={() => setOpened(null)}
           onOpenClass={(id) => go({ org: org.id, class: id })}
           onBack={() => go({ org: org.id })}
         />
@@ -86,18 +98,29 @@ function OrgView({
   org,
   classId,
   municipal,
+  focus,
+  onFocused,
   onOpenClass,
   onBack,
 }: {
   org: OrganizationEntry;
   classId: number | null;
   municipal: boolean;
+  /** Move focus (and the view) to the organisation's heading: it was opened from the overview. */
+  focus: boolean;
+  onFocused: () => void;
   onOpenClass: (classId: number) => void;
   onBack: () => void;
 }) {
   const t = useOnboardingT();
   const stats = useOrgOnboarding(org.id);
   const [issue, setIssue] = useState<IssueTarget | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (!focus || !heading.current) return;
+    heading.current.focus();
+    onFocused();
+  }, [focus, onFocused]);
   const name = orgLabel(org);
   const classes = [...(stats.data?.classes ?? [])].sort(byClassName);
   const opened = classId === null ? undefined : classes.find((c) => c.classId === classId);
@@ -113,7 +136,7 @@ function OrgView({
   return (
     <div className="onb-stack">
       <section className="card onb-card" aria-labelledby="onb-org-title">
-        <h3 id="onb-org-title" className="card__title">
+        <h3 id="onb-org-title" className="card__title" tabIndex={-1} ref={heading}>
           {t.invitations.progressTitle(name)}
         </h3>
         <QueryState
@@ -148,7 +171,7 @@ function OrgView({
         ) : null}
         <div className="onb-actions">
           <SheetButton
-            path={staffSheetUrl(org.id)}
+            path={staffSheetPath(org.id)}
             fallbackName={`invitations-staff-${org.id}.pdf`}
             label={t.invitations.staffSheet}
           />
@@ -237,7 +260,7 @@ function ClassesCard({
                 </td>
                 <td className="onb-table__actions">
                   <SheetButton
-                    path={classSheetUrl(c.classId)}
+                    path={classSheetPath(c.classId)}
                     fallbackName={`invitations-class-${c.classId}.pdf`}
                     label={t.invitations.sheetShort}
                     accessibleLabel={t.invitations.sheetFor(c.name)}

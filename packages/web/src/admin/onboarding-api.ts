@@ -13,12 +13,14 @@ import type {
   InvitationStatus,
   JoinRequest,
   Me,
+  MunicipalOnboarding,
   OrganizationEntry,
   OrgOnboarding,
   OutboxEntry,
   Person,
   PersonListItem,
   RuleSpec,
+  SheetPrepared,
   SyncResult,
   UpdateCommunity,
 } from '@parta/shared';
@@ -54,6 +56,7 @@ export const keys = {
   all: [ROOT] as const,
   orgs: () => [ROOT, 'orgs'] as const,
   orgOnboarding: (orgId: number) => [ROOT, 'org', orgId] as const,
+  municipal: () => [ROOT, 'municipal'] as const,
   classes: (orgId: number) => [ROOT, 'classes', orgId] as const,
   classInfo: (classId: number) => [ROOT, 'class', classId] as const,
   classOnboarding: (classId: number) => [ROOT, 'class-onboarding', classId] as const,
@@ -82,6 +85,20 @@ function query(params: Record<string, string | number | null | undefined>): stri
 /** Municipal (or platform) administrators manage every organisation and the municipality's communities. */
 export function isMunicipalAdmin(me: Me): boolean {
   return me.adminRoles.some((r) => r.role === 'municipal_admin' || r.role === 'platform_admin');
+}
+
+/**
+ * Who sees the whole municipality's counts (`GET /api/v1/onboarding`):
+ * municipal administrators and the education authority's staff
+ * (invitations.policy.ts, people.service.ts).
+ */
+export function seesMunicipality(me: Me): boolean {
+  return (
+    isMunicipalAdmin(me) ||
+    me.person.positions.some(
+      (p) => p.role === 'authority_staff' || p.organizationKind === 'authority',
+    )
+  );
 }
 
 /** Organisations the person administers or leads: the ones offered in the pickers. */
@@ -147,6 +164,15 @@ export function useOrgOnboarding(orgId: number | null) {
     queryKey: keys.orgOnboarding(orgId ?? 0),
     queryFn: () => api.get<OrgOnboarding>(`/api/v1/organizations/${orgId}/onboarding`),
     enabled: orgId !== null,
+  });
+}
+
+/** Every organisation of the municipality with the district's and each kind's totals. */
+export function useMunicipalOnboarding(enabled: boolean) {
+  return useQuery({
+    queryKey: keys.municipal(),
+    queryFn: () => api.get<MunicipalOnboarding>('/api/v1/onboarding'),
+    enabled,
   });
 }
 
@@ -251,16 +277,21 @@ export function useSendInvitation() {
 export const qrUrl = (id: number, format: 'svg' | 'png') =>
   `/api/v1/invitations/${id}/qr.${format}`;
 
-export const classSheetUrl = (classId: number) => `/api/v1/classes/${classId}/invitation-sheet.pdf`;
-export const staffSheetUrl = (orgId: number) =>
-  `/api/v1/organizations/${orgId}/staff-invitation-sheet.pdf`;
+/**
+ * Where a printable sheet is prepared (`POST`: issues the missing personal
+ * invitations, so it is a CSRF-protected write); the answer names the PDF,
+ * which a `GET` then prints without writing anything.
+ */
+export const classSheetPath = (classId: number) => `/api/v1/classes/${classId}/invitation-sheet`;
+export const staffSheetPath = (orgId: number) =>
+  `/api/v1/organizations/${orgId}/staff-invitation-sheet`;
 
 export interface DownloadedFile {
   blob: Blob;
   filename: string;
-  /** Invitations the sheet issued now and reused (`X-Parta-Issued`, `X-Parta-Reused`). */
-  issued: number | null;
-  reused: number | null;
+  /** Slips printed, and people left without one (`X-Parta-Slips`, `X-Parta-Missing`). */
+  slips: number | null;
+  missing: number | null;
 }
 
 function headerNumber(response: Response, name: string): number | null {
@@ -311,8 +342,8 @@ export async function downloadFile(path: string, fallbackName: string): Promise<
   return {
     blob: await response.blob(),
     filename: filenameOf(response, fallbackName),
-    issued: headerNumber(response, 'X-Parta-Issued'),
-    reused: headerNumber(response, 'X-Parta-Reused'),
+    slips: headerNumber(response, 'X-Parta-Slips'),
+    missing: headerNumber(response, 'X-Parta-Missing'),
   };
 }
 
@@ -330,16 +361,36 @@ export function saveFile(file: { blob: Blob; filename: string }): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** Printing a sheet issues the missing invitations: counts and lists change with it. */
-export function useSheetDownload() {
+export interface PreparedSheet {
+  prepared: SheetPrepared;
+  /** Null when there is nobody to print a slip for: no empty PDF is downloaded. */
+  file: DownloadedFile | null;
+}
+
+/**
+ * Prepares a sheet (the POST issues what is missing), then downloads its PDF
+ * (a GET that only prints) and hands it to the browser — unless the sheet
+ * would have no slips. The counts and lists refresh afterwards even when the
+ * download fails: the invitations exist.
+ */
+export function usePrintSheet() {
   const invalidate = useInvalidateAll();
   return useMutation({
-    mutationFn: ({ path, fallbackName }: { path: string; fallbackName: string }) =>
-      downloadFile(path, fallbackName),
-    onSuccess: (file) => {
-      saveFile(file);
-      void invalidate();
+    mutationFn: async ({
+      path,
+      fallbackName,
+    }: {
+      path: string;
+      fallbackName: string;
+    }): Promise<PreparedSheet> => {
+      const prepared = await api.post<SheetPrepared>(path);
+      if (prepared.slips === 0) return { prepared, file: null };
+      return { prepared, file: await downloadFile(prepared.sheetUrl, fallbackName) };
     },
+    onSuccess: ({ file }) => {
+      if (file) saveFile(file);
+    },
+    onSettled: () => void invalidate(),
   });
 }
 

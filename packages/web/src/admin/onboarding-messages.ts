@@ -220,6 +220,43 @@ export const onboardingRu = {
     sheetPreparing: 'Готовим PDF…',
     sheetDone: (issued: number, reused: number) =>
       `PDF готов: ${issued} ${pluralRu(issued, ['новое приглашение', 'новых приглашения', 'новых приглашений'])}, ${reused} ${pluralRu(reused, ['выданное раньше', 'выданных раньше', 'выданных раньше'])}.`,
+    sheetMissing: (n: number) =>
+      `Без полоски: ${n} ${pluralRu(n, ['человек', 'человека', 'человек'])} — список изменился, пока готовился PDF. Нажмите кнопку ещё раз.`,
+    sheetEmpty: 'Печатать нечего: в списке нет никого, кому нужна полоска.',
+  },
+
+  district: {
+    title: 'Подключение по округу',
+    lead: 'Сколько сотрудников уже с учётной записью и у скольких учеников подключён хотя бы один родитель — по каждой организации. Нажмите на название, чтобы открыть приглашения организации.',
+    totals: 'Всего по округу',
+    totalsOf: (kind: string) => `Итого: ${kind.toLowerCase()}`,
+    onceNote:
+      'В итогах человек считается один раз, даже если работает или учится в двух организациях, поэтому итог может быть меньше суммы строк.',
+    organizations: (n: number) =>
+      `${n} ${pluralRu(n, ['организация', 'организации', 'организаций'])}`,
+    kindFilter: 'Тип организаций',
+    allKinds: 'Все типы',
+    kinds: {
+      authority: 'Управление образования',
+      general: 'Общеобразовательная',
+      additional: 'Дополнительное образование',
+      preschool: 'Дошкольная',
+    } satisfies Record<OrgKind, string>,
+    caption: 'Организации округа. Нажмите на заголовок столбца, чтобы отсортировать.',
+    sortLabel: 'Сортировка',
+    columns: {
+      name: 'Организация',
+      kind: 'Тип',
+      staff: 'Сотрудники с учётной записью',
+      parents: 'Ученики с подключённым родителем',
+    },
+    share: (n: number, total: number, percent: string) => `${n} из ${total} · ${percent}`,
+    noStaff: 'сотрудников нет в списках',
+    noPupils: 'учеников нет',
+    shown: (n: number, total: number) =>
+      `Показано ${n} из ${total} ${pluralRu(total, ['организации', 'организаций', 'организаций'])}`,
+    empty: 'В округе пока нет организаций.',
+    emptyFiltered: 'Нет организаций этого типа.',
   },
 
   outbox: {
@@ -631,6 +668,42 @@ export const onboardingEn: OnboardingMessages = {
     sheetPreparing: 'Preparing the PDF…',
     sheetDone: (issued, reused) =>
       `PDF ready: ${issued} new ${pluralEn(issued, 'invitation', 'invitations')}, ${reused} issued before.`,
+    sheetMissing: (n) =>
+      `${n} ${pluralEn(n, 'person has', 'people have')} no slip — the list changed while the PDF was being prepared. Press the button again.`,
+    sheetEmpty: 'Nothing to print: nobody on the list needs a slip.',
+  },
+
+  district: {
+    title: 'District onboarding',
+    lead: 'How many staff already have an account and how many pupils have at least one parent connected — per organisation. Select a name to open that organisation’s invitations.',
+    totals: 'District total',
+    totalsOf: (kind) => `Total: ${kind.toLowerCase()}`,
+    onceNote:
+      'Totals count a person once even when they work or study in two organisations, so a total can be less than the sum of the rows.',
+    organizations: (n) => `${n} ${pluralEn(n, 'organisation', 'organisations')}`,
+    kindFilter: 'Kind of organisation',
+    allKinds: 'All kinds',
+    kinds: {
+      authority: 'Education authority',
+      general: 'General school',
+      additional: 'Additional education',
+      preschool: 'Preschool',
+    },
+    caption: 'The district’s organisations. Select a column heading to sort.',
+    sortLabel: 'Sort',
+    columns: {
+      name: 'Organisation',
+      kind: 'Kind',
+      staff: 'Staff with an account',
+      parents: 'Pupils with a parent connected',
+    },
+    share: (n, total, percent) => `${n} of ${total} · ${percent}`,
+    noStaff: 'no staff on the roster',
+    noPupils: 'no pupils',
+    shown: (n, total) =>
+      `Showing ${n} of ${total} ${pluralEn(total, 'organisation', 'organisations')}`,
+    empty: 'The district has no organisations yet.',
+    emptyFiltered: 'No organisations of this kind.',
   },
 
   outbox: {

@@ -2,24 +2,29 @@ import type {
   Community,
   Invitation,
   Me,
+  MunicipalOnboarding,
   OrganizationEntry,
   OrgOnboarding,
   OutboxEntry,
 } from '@parta/shared';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
-import type { ReactNode } from 'react';
+import type { ReactElement, ReactNode } from 'react';
 import { I18nProvider, type Language } from '../i18n/i18n';
 import { buildMe, testQueryClient } from '../test/factories';
 
 /** Small factories for the invitations, communities and outbox tests. */
 
-export function renderWithProviders(ui: ReactNode, language: Language = 'ru') {
-  return render(
-    <QueryClientProvider client={testQueryClient()}>
-      <I18nProvider initialLanguage={language}>{ui}</I18nProvider>
-    </QueryClientProvider>,
-  );
+/** Renders with a fresh query client and the language; `rerender` keeps both. */
+export function renderWithProviders(ui: ReactElement, language: Language = 'ru') {
+  const client = testQueryClient();
+  return render(ui, {
+    wrapper: ({ children }: { children: ReactNode }) => (
+      <QueryClientProvider client={client}>
+        <I18nProvider initialLanguage={language}>{children}</I18nProvider>
+      </QueryClientProvider>
+    ),
+  });
 }
 
 /** The head of school № 1 and its organisation administrator (the demo `head`). */
@@ -100,6 +105,58 @@ export function buildOnboarding(overrides: Partial<OrgOnboarding> = {}): OrgOnbo
       },
     ],
     ...overrides,
+  };
+}
+
+/**
+ * A small district: the authority, two schools, two kindergartens. One
+ * teacher works in both schools, so the totals count one person less than
+ * the rows add up to.
+ */
+export function buildMunicipalOnboarding(): MunicipalOnboarding {
+  const org = (
+    organizationId: number,
+    kind: OrgOnboarding['kind'],
+    name: string,
+    staff: [number, number],
+    pupils: [number, number],
+  ): OrgOnboarding => ({
+    organizationId,
+    name,
+    kind,
+    staff: staff[1],
+    staffWithAccount: staff[0],
+    staffAccepted: 0,
+    pupils: pupils[1],
+    pupilsWithConnectedParent: pupils[0],
+    parents: pupils[1],
+    parentsWithAccount: pupils[0],
+    classes: [],
+  });
+  const totals = (organizations: number, staff: [number, number], pupils: [number, number]) => ({
+    organizations,
+    staff: staff[1],
+    staffWithAccount: staff[0],
+    staffAccepted: 0,
+    pupils: pupils[1],
+    pupilsWithConnectedParent: pupils[0],
+    parents: pupils[1],
+    parentsWithAccount: pupils[0],
+  });
+  return {
+    items: [
+      org(1, 'authority', 'УО ДГО', [6, 6], [0, 0]),
+      org(2, 'general', 'МАОУ СОШ № 1', [58, 61], [18, 47]),
+      org(3, 'general', 'МАОУ СОШ № 3', [22, 44], [416, 520]),
+      org(4, 'preschool', 'МАДОУ № 12', [21, 21], [9, 180]),
+      org(5, 'preschool', 'МАДОУ № 2', [0, 20], [60, 120]),
+    ],
+    totals: totals(5, [106, 151], [503, 867]),
+    kinds: [
+      { kind: 'authority', ...totals(1, [6, 6], [0, 0]) },
+      { kind: 'general', ...totals(2, [79, 104], [434, 567]) },
+      { kind: 'preschool', ...totals(2, [21, 41], [69, 300]) },
+    ],
   };
 }
 

@@ -1,4 +1,11 @@
-import type { ClassOnboarding, OrgKind, OrgOnboarding } from '@parta/shared';
+import {
+  ORG_KINDS,
+  type ClassOnboarding,
+  type MunicipalOnboarding,
+  type OnboardingTotals,
+  type OrgKind,
+  type OrgOnboarding,
+} from '@parta/shared';
 import type { DbOrTrx } from '../../db/database';
 import { toBool } from '../../db/values';
 import { notFound } from '../../platform/errors';
@@ -43,12 +50,10 @@ function countClasses(
   });
 }
 
-/** The numbers of these organisations (no authorization: for monitoring and the routes below). */
-export async function onboardingOf(
-  db: DbOrTrx,
-  orgs: { id: number; name: string; short_name: string | null; kind: string }[],
-  opts: { classes: boolean } = { classes: true },
-): Promise<OrgOnboarding[]> {
+type OrgRef = { id: number; name: string; short_name: string | null; kind: string };
+
+/** Everything the counts are made of, for these organisations, in five queries. */
+async function factsOf(db: DbOrTrx, orgs: readonly OrgRef[]) {
   const orgIds = orgs.map((o) => o.id);
   const classes = (await Promise.all(orgIds.map((id) => repo.classesOf(db, { orgId: id })))).flat();
   const classIds = classes.map((c) => c.id);
@@ -58,37 +63,79 @@ export async function onboardingOf(
     repo.parentInvitationFacts(db, classIds),
     repo.staffFacts(db, orgIds),
   ]);
-  const perClass = countClasses(classes, pupils, parents, invitations);
+  return { classes, pupils, parents, invitations, staff };
+}
+type Facts = Awaited<ReturnType<typeof factsOf>>;
+
+/**
+ * Counts over the given organisations, each person once: a teacher with
+ * positions in two of them is one member of staff, a pupil in a school and
+ * in a centre of additional education is one pupil.
+ */
+function totalsOver(facts: Facts, orgIds: ReadonlySet<number>): OnboardingTotals {
+  const classIds = new Set(
+    facts.classes.filter((c) => orgIds.has(c.organization_id)).map((c) => c.id),
+  );
+  const staff = new Map<number, { account: boolean; accepted: boolean }>();
+  for (const s of facts.staff) {
+    if (!orgIds.has(s.organization_id)) continue;
+    const prev = staff.get(s.person_id);
+    staff.set(s.person_id, {
+      account: (prev?.account ?? false) || toBool(s.has_account),
+      accepted: (prev?.accepted ?? false) || toBool(s.accepted),
+    });
+  }
+  const pupils = new Map<number, boolean>();
+  for (const p of facts.pupils) {
+    if (!classIds.has(p.class_id)) continue;
+    pupils.set(p.pupil_id, (pupils.get(p.pupil_id) ?? false) || toBool(p.parent_connected));
+  }
+  const parents = new Map<number, boolean>();
+  for (const g of facts.parents) {
+    if (!classIds.has(g.class_id)) continue;
+    parents.set(g.parent_id, toBool(g.has_account));
+  }
+  const count = <T>(m: Map<number, T>, f: (v: T) => boolean) => [...m.values()].filter(f).length;
+  return {
+    organizations: orgIds.size,
+    staff: staff.size,
+    staffWithAccount: count(staff, (s) => s.account),
+    staffAccepted: count(staff, (s) => s.accepted),
+    pupils: pupils.size,
+    pupilsWithConnectedParent: count(pupils, Boolean),
+    parents: parents.size,
+    parentsWithAccount: count(parents, Boolean),
+  };
+}
+
+function rowsOf(
+  orgs: readonly OrgRef[],
+  facts: Facts,
+  opts: { classes: boolean },
+): OrgOnboarding[] {
+  const perClass = opts.classes
+    ? countClasses(facts.classes, facts.pupils, facts.parents, facts.invitations)
+    : [];
   return orgs.map((o) => {
-    const mine = new Set(classes.filter((c) => c.organization_id === o.id).map((c) => c.id));
-    const staffOf = new Map<number, { account: boolean; accepted: boolean }>();
-    for (const s of staff.filter((s) => s.organization_id === o.id)) {
-      const prev = staffOf.get(s.person_id);
-      staffOf.set(s.person_id, {
-        account: (prev?.account ?? false) || toBool(s.has_account),
-        accepted: (prev?.accepted ?? false) || toBool(s.accepted),
-      });
-    }
-    const ps = new Map<number, boolean>();
-    for (const p of pupils.filter((p) => mine.has(p.class_id)))
-      ps.set(p.pupil_id, (ps.get(p.pupil_id) ?? false) || toBool(p.parent_connected));
-    const gs = new Map<number, boolean>();
-    for (const g of parents.filter((g) => mine.has(g.class_id)))
-      gs.set(g.parent_id, toBool(g.has_account));
+    const { organizations: _one, ...counts } = totalsOver(facts, new Set([o.id]));
+    const mine = new Set(facts.classes.filter((c) => c.organization_id === o.id).map((c) => c.id));
     return {
       organizationId: o.id,
       name: o.short_name ?? o.name,
       kind: o.kind as OrgKind,
-      staff: staffOf.size,
-      staffWithAccount: [...staffOf.values()].filter((s) => s.account).length,
-      staffAccepted: [...staffOf.values()].filter((s) => s.accepted).length,
-      pupils: ps.size,
-      pupilsWithConnectedParent: [...ps.values()].filter(Boolean).length,
-      parents: gs.size,
-      parentsWithAccount: [...gs.values()].filter(Boolean).length,
-      classes: opts.classes ? perClass.filter((c) => mine.has(c.classId)) : [],
+      ...counts,
+      classes: perClass.filter((c) => mine.has(c.classId)),
     };
   });
+}
+
+/** The numbers of these organisations (no authorization: for monitoring and the routes below). */
+export async function onboardingOf(
+  db: DbOrTrx,
+  orgs: OrgRef[],
+  opts: { classes: boolean } = { classes: true },
+): Promise<OrgOnboarding[]> {
+  return rowsOf(orgs, await factsOf(db, orgs), opts);
 }
 
 export async function orgOnboarding(
@@ -130,12 +177,25 @@ export async function classOnboarding(
   return row;
 }
 
-/** Every organisation of the viewer's municipality, without the per-class rows. */
+/**
+ * Every organisation of the viewer's municipality (without the per-class
+ * rows), the district's totals and each kind's, a person counted once.
+ */
 export async function municipalOnboarding(
   db: DbOrTrx,
   viewer: PersonFacts,
-): Promise<OrgOnboarding[]> {
+): Promise<MunicipalOnboarding> {
   authorize(canViewMunicipalOnboarding(viewer));
   const orgs = await repo.orgsOfMunicipality(db, viewer.municipalityId);
-  return onboardingOf(db, orgs, { classes: false });
+  const facts = await factsOf(db, orgs);
+  const idsOf = (kind?: OrgKind) =>
+    new Set(orgs.filter((o) => kind === undefined || o.kind === kind).map((o) => o.id));
+  return {
+    items: rowsOf(orgs, facts, { classes: false }),
+    totals: totalsOver(facts, idsOf()),
+    kinds: ORG_KINDS.filter((kind) => orgs.some((o) => o.kind === kind)).map((kind) => ({
+      kind,
+      ...totalsOver(facts, idsOf(kind)),
+    })),
+  };
 }

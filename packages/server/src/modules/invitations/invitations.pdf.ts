@@ -107,12 +107,14 @@ function drawSlip(doc: PDFKit.PDFDocument, s: Slip, x: number, y: number, w: num
 }
 
 /**
- * A sheet of slips: page one starts with `title` and `subtitle`; an empty
- * list prints one page saying so (`emptyText`). Resolves with the PDF bytes.
+ * A sheet of slips: every page starts with `title`, `subtitle` and, when
+ * given, a `warning` line (who is left out); an empty list prints one page
+ * saying so (`emptyText`). Resolves with the PDF bytes.
  */
 export function renderSheet(opts: {
   title: string;
   subtitle: string;
+  warning?: string | undefined;
   slips: Slip[];
   emptyText: string;
 }): Promise<Buffer> {
@@ -132,7 +134,7 @@ export function renderSheet(opts: {
     doc.on('error', reject);
   });
 
-  const headerH = 34;
+  const headerH = opts.warning ? 46 : 34;
   const gridTop = PAGE.margin + headerH;
   const w = (PAGE.width - 2 * PAGE.margin) / COLS;
   const h = (PAGE.height - gridTop - PAGE.margin) / ROWS;
@@ -148,6 +150,13 @@ export function renderSheet(opts: {
         lineBreak: false,
       })
       .fillColor('#000000');
+    if (opts.warning)
+      doc
+        .font('Bold')
+        .fontSize(8)
+        .fillColor('#a3290a')
+        .text(opts.warning, PAGE.margin, PAGE.margin + 28, { lineBreak: false })
+        .fillColor('#000000');
     const page = opts.slips.slice(p * SLIPS_PER_PAGE, (p + 1) * SLIPS_PER_PAGE);
     if (page.length === 0)
       doc

@@ -315,34 +315,58 @@ export async function insertUse(
     .execute();
 }
 
-/** A personal parent invitation of the pupil in this class that can still be used. */
-export function reusablePersonal(db: DbOrTrx, pupilId: number, classId: number, now: Date) {
+/**
+ * Serialises the issuing of one class's (or organisation's) sheet: a write
+ * that changes nothing takes the row's lock (PostgreSQL) or the database's
+ * write lock (SQLite) until the transaction ends, so two people preparing the
+ * same sheet at once do not both issue an invitation for the same pupil.
+ */
+export async function lockClass(trx: DbOrTrx, classId: number): Promise<void> {
+  await trx
+    .updateTable('classes')
+    .set((eb) => ({ archived_at: eb.ref('archived_at') }))
+    .where('id', '=', classId)
+    .execute();
+}
+
+export async function lockOrg(trx: DbOrTrx, orgId: number): Promise<void> {
+  await trx
+    .updateTable('organizations')
+    .set((eb) => ({ archived_at: eb.ref('archived_at') }))
+    .where('id', '=', orgId)
+    .execute();
+}
+
+/**
+ * The personal parent invitations of a class that can still be used (not
+ * revoked, not expired, uses left), newest first: a sheet prints the first
+ * one of each pupil.
+ */
+export function usableParentPersonal(db: DbOrTrx, classId: number, now: Date) {
   return db
     .selectFrom('invitations')
-    .select(['id'])
+    .select(['id', 'pupil_id', 'code', 'expires_at'])
     .where('kind', '=', 'parent_personal')
-    .where('pupil_id', '=', pupilId)
     .where('class_id', '=', classId)
     .where('revoked_at', 'is', null)
     .where('expires_at', '>', now)
     .whereRef('use_count', '<', 'max_uses')
     .orderBy('id', 'desc')
-    .executeTakeFirst();
+    .execute();
 }
 
-/** A personal staff invitation of the person in this organisation that can still be used. */
-export function reusableStaffPersonal(db: DbOrTrx, personId: number, orgId: number, now: Date) {
+/** The personal staff invitations of an organisation that can still be used, newest first. */
+export function usableStaffPersonal(db: DbOrTrx, orgId: number, now: Date) {
   return db
     .selectFrom('invitations')
-    .select(['id'])
+    .select(['id', 'person_id', 'code', 'expires_at'])
     .where('kind', '=', 'staff_personal')
-    .where('person_id', '=', personId)
     .where('organization_id', '=', orgId)
     .where('revoked_at', 'is', null)
     .where('expires_at', '>', now)
     .whereRef('use_count', '<', 'max_uses')
     .orderBy('id', 'desc')
-    .executeTakeFirst();
+    .execute();
 }
 
 /* ---------------- guessing throttle ---------------- */

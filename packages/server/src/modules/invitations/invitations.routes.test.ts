@@ -7,7 +7,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, errorCode, signIn, type Session, type TestApp } from '../../../test/app';
 import { DIALECTS } from '../../../test/db';
-import { buildPerson, grant, linkParent } from '../../../test/factories';
+import { buildClass, buildPerson, enrol, grant, linkParent } from '../../../test/factories';
 import { buildSchoolWorld } from '../../../test/world';
 import { GUESS_LIMIT } from './invitations.service';
 
@@ -347,22 +347,66 @@ describe.each(DIALECTS)('invitations on %s', (dialect) => {
     expect(svg.body).toContain('<svg');
   });
 
-  it('prints a class sheet: one slip per pupil, reused on reprint', async () => {
-    const url = `/api/v1/classes/${w.c5a}/invitation-sheet.pdf`;
+  /** Rows of the tables a sheet may write: invitations, their uses, the audit log. */
+  const written = async () => {
+    const db = t.tdb.db;
+    const count = async (table: 'invitations' | 'invitation_uses' | 'audit_log') =>
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    return {
+      invitations: await count('invitations'),
+      uses: await count('invitation_uses'),
+      audit: await count('audit_log'),
+    };
+  };
+
+  it('prepares a class sheet with a POST (one slip per pupil, reused), then prints it with a GET', async () => {
+    const prepare = `/api/v1/classes/${w.c5a}/invitation-sheet`;
+    const url = `${prepare}.pdf`;
+    expect((await api('POST', prepare)).statusCode).toBe(401);
     expect((await api('GET', url)).statusCode).toBe(401);
+    expect((await api('POST', prepare, s.t2)).statusCode).toBe(403);
     expect((await api('GET', url, s.t2)).statusCode).toBe(403);
+    const first = await api('POST', prepare, s.t1);
+    expect(first.statusCode, first.body).toBe(200);
+    const made = first.json() as {
+      slips: number;
+      issued: number;
+      reused: number;
+      sheetUrl: string;
+    };
+    // p1 and p2 (earlier personal invitations may be reused)
+    expect(made.slips).toBe(2);
+    expect(made.issued + made.reused).toBe(2);
+    expect(made.sheetUrl).toBe(url);
+    const again = await api('POST', prepare, s.t1);
+    expect(again.json()).toEqual({ slips: 2, issued: 0, reused: 2, sheetUrl: url });
+    const audit = await t.tdb.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_person_id'])
+      .where('action', '=', 'invitation.class_sheet_prepared')
+      .where('target_id', '=', String(w.c5a))
+      .execute();
+    expect(audit).toHaveLength(2);
+
     const res = await api('GET', url, s.t1);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="invitations-class-${w.c5a}.pdf"`,
+    );
+    expect(res.headers['x-parta-slips']).toBe('2');
+    expect(res.headers['x-parta-missing']).toBe('0');
     const pdf = res.rawPayload;
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.toString('latin1').match(/\/Type \/Page\b/g)).toHaveLength(1);
-    const issued = Number(res.headers['x-parta-issued']);
-    const reused = Number(res.headers['x-parta-reused']);
-    expect(issued + reused).toBe(2); // p1 and p2 (earlier personal invitations may be reused)
-    const again = await api('GET', url, s.t1);
-    expect(again.headers['x-parta-issued']).toBe('0');
-    expect(again.headers['x-parta-reused']).toBe('2');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `sheet-${dialect}-`));
     const file = path.join(dir, 'sheet.pdf');
     fs.writeFileSync(file, pdf);
@@ -373,6 +417,7 @@ describe.each(DIALECTS)('invitations on %s', (dialect) => {
         expect(text).toContain('Приглашение для');
         expect(text).toContain('Код: ');
         expect(text).toContain('Ученик');
+        expect(text).not.toContain('Без полоски');
       }
       if (has('pdftoppm')) {
         execFileSync('pdftoppm', [
@@ -394,13 +439,113 @@ describe.each(DIALECTS)('invitations on %s', (dialect) => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-    const staff = await api('GET', `/api/v1/organizations/${w.a}/staff-invitation-sheet.pdf`, s.oa);
-    expect(staff.statusCode).toBe(200);
-    expect(staff.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
-    expect(
-      (await api('GET', `/api/v1/organizations/${w.a}/staff-invitation-sheet.pdf`, s.t1))
-        .statusCode,
-    ).toBe(403);
+
+    const staffPrepare = `/api/v1/organizations/${w.a}/staff-invitation-sheet`;
+    expect((await api('POST', staffPrepare, s.t1)).statusCode).toBe(403);
+    expect((await api('GET', `${staffPrepare}.pdf`, s.t1)).statusCode).toBe(403);
+    const staff = await api('POST', staffPrepare, s.oa);
+    expect(staff.statusCode, staff.body).toBe(200);
+    expect(staff.json()).toMatchObject({ sheetUrl: `${staffPrepare}.pdf` });
+    const staffPdf = await api('GET', `${staffPrepare}.pdf`, s.oa);
+    expect(staffPdf.statusCode).toBe(200);
+    expect(staffPdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(staffPdf.headers['x-parta-slips']).toBe(String(staff.json().slips));
+    expect(staffPdf.headers['x-parta-missing']).toBe('0');
+  });
+
+  it('printing with a GET issues nothing and writes nothing, even for a class with no invitations', async () => {
+    // School B's 5А: pupil pb, class teacher tb, no personal invitations yet.
+    const url = `/api/v1/classes/${w.cb}/invitation-sheet.pdf`;
+    const before = await written();
+    const res = await api('GET', url, s.tb);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['x-parta-slips']).toBe('0');
+    expect(res.headers['x-parta-missing']).toBe('1');
+    // A prefetcher or a foreign <img> sends no token: still nothing is written.
+    const bare = await t.app.inject({
+      method: 'GET',
+      url,
+      headers: { cookie: s.tb!.cookie, origin: 'https://evil.example', 'sec-fetch-dest': 'image' },
+    });
+    expect(bare.statusCode).toBe(200);
+    expect(await written()).toEqual(before);
+    if (has('pdftotext')) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), `empty-${dialect}-`));
+      try {
+        fs.writeFileSync(path.join(dir, 'e.pdf'), res.rawPayload);
+        const text = execFileSync('pdftotext', [path.join(dir, 'e.pdf'), '-'], {
+          encoding: 'utf8',
+        }).replace(/\s+/g, ' ');
+        expect(text).toContain('ещё не выпущены');
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    }
+    const prepared = await api('POST', `/api/v1/classes/${w.cb}/invitation-sheet`, s.tb);
+    expect(prepared.json()).toMatchObject({ slips: 1, issued: 1, reused: 0 });
+    const after = await api('GET', url, s.tb);
+    expect(after.headers['x-parta-slips']).toBe('1');
+    expect(after.headers['x-parta-missing']).toBe('0');
+  });
+
+  it('refuses a cookie POST without the CSRF token or from a foreign origin, writing nothing', async () => {
+    const before = await written();
+    for (const prepare of [
+      `/api/v1/classes/${w.c6b}/invitation-sheet`,
+      `/api/v1/organizations/${w.a}/staff-invitation-sheet`,
+    ]) {
+      const noToken = await t.app.inject({
+        method: 'POST',
+        url: prepare,
+        headers: { cookie: s.oa!.cookie },
+      });
+      expect(noToken.statusCode).toBe(403);
+      expect(errorCode(noToken)).toBe('CSRF_FAILED');
+      const wrongToken = await t.app.inject({
+        method: 'POST',
+        url: prepare,
+        headers: { cookie: s.oa!.cookie, 'x-csrf-token': 'not-the-token' },
+      });
+      expect(errorCode(wrongToken)).toBe('CSRF_FAILED');
+      const foreign = await t.app.inject({
+        method: 'POST',
+        url: prepare,
+        headers: { ...s.oa!.headers, origin: 'https://evil.example' },
+      });
+      expect(foreign.statusCode).toBe(403);
+      expect(errorCode(foreign)).toBe('CSRF_FAILED');
+    }
+    expect(await written()).toEqual(before);
+  });
+
+  it('two people preparing the same class at once issue one invitation per pupil', async () => {
+    const db = t.tdb.db;
+    const cls = await buildClass(db, w.a, '7В', null);
+    const pupils: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const p = (await buildPerson(db, w.m, { login: null, lastName: `Семиклассник${i}` }))
+        .personId;
+      await enrol(db, p, cls);
+      pupils.push(p);
+    }
+    const prepare = `/api/v1/classes/${cls}/invitation-sheet`;
+    const [one, two] = await Promise.all([api('POST', prepare, s.oa), api('POST', prepare, s.adm)]);
+    expect(one.statusCode, one.body).toBe(200);
+    expect(two.statusCode, two.body).toBe(200);
+    expect(one.json().issued + two.json().issued).toBe(4);
+    const rows = await db
+      .selectFrom('invitations')
+      .select(['pupil_id'])
+      .where('class_id', '=', cls)
+      .where('kind', '=', 'parent_personal')
+      .execute();
+    expect(rows.map((r) => Number(r.pupil_id)).sort()).toEqual([...pupils].sort());
+    // An archived class prints nothing and issues nothing.
+    await db.updateTable('classes').set({ archived_at: clock }).where('id', '=', cls).execute();
+    const archived = await api('POST', prepare, s.oa);
+    expect(archived.statusCode).toBe(409);
+    expect(errorCode(archived)).toBe('CONFLICT');
+    expect((await api('GET', `${prepare}.pdf`, s.oa)).statusCode).toBe(409);
   });
 
   it('counts acceptance per class and organisation', async () => {
@@ -422,6 +567,52 @@ describe.each(DIALECTS)('invitations on %s', (dialect) => {
     expect(
       all.json().items.find((o: { organizationId: number }) => o.organizationId === w.a),
     ).toMatchObject({ pupils: 3, classes: [] });
+  });
+
+  it('the district overview: every organisation, and totals that count a person once', async () => {
+    expect((await api('GET', '/api/v1/onboarding')).statusCode).toBe(401);
+    expect((await api('GET', '/api/v1/onboarding', s.t1)).statusCode).toBe(403);
+    expect((await api('GET', '/api/v1/onboarding', s.oa)).statusCode).toBe(403);
+    const u = await signIn(t.app, w.login('u'));
+    expect((await api('GET', '/api/v1/onboarding', u)).statusCode).toBe(200);
+    const res = await api('GET', '/api/v1/onboarding', s.adm);
+    expect(res.statusCode).toBe(200);
+    type Totals = {
+      organizations: number;
+      staff: number;
+      staffWithAccount: number;
+      pupils: number;
+    };
+    const body = res.json() as {
+      items: (Totals & { organizationId: number; kind: string; staff: number; pupils: number })[];
+      totals: Totals;
+      kinds: (Totals & { kind: string })[];
+    };
+    expect(body.items.map((o) => o.organizationId).sort()).toEqual([w.a, w.b, w.authority].sort());
+    expect(body.totals.organizations).toBe(3);
+    // tb teaches in school B and joined school A by invitation: one person in two rows.
+    const db = t.tdb.db;
+    const distinctStaff = await db
+      .selectFrom('positions as s')
+      .innerJoin('people as p', 'p.id', 's.person_id')
+      .select('s.person_id')
+      .distinct()
+      .where('s.ended_on', 'is', null)
+      .where('p.deactivated_at', 'is', null)
+      .where('p.municipality_id', '=', w.m)
+      .execute();
+    expect(body.totals.staff).toBe(distinctStaff.length);
+    const summed = body.items.reduce((n, o) => n + o.staff, 0);
+    expect(summed).toBeGreaterThan(body.totals.staff);
+    expect(body.totals.pupils).toBe(body.items.reduce((n, o) => n + o.pupils, 0));
+    expect(body.kinds.map((k) => k.kind)).toEqual(['authority', 'general']);
+    const general = body.kinds.find((k) => k.kind === 'general');
+    expect(general).toMatchObject({ organizations: 2, pupils: body.totals.pupils });
+    expect(body.kinds.find((k) => k.kind === 'authority')).toMatchObject({
+      organizations: 1,
+      staff: 1,
+      pupils: 0,
+    });
   });
 
   it('sends through the outbox, which administrators can read', async () => {

@@ -8,10 +8,12 @@ import {
   Invitation,
   InvitationPreview,
   InvitationQuery,
+  MunicipalOnboarding,
   OrgOnboarding,
   OutboxEntry,
   OutboxQuery,
   SendInvitation,
+  SheetPrepared,
   paged,
 } from '@parta/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -25,7 +27,13 @@ import { listOutbox, sendInvitation } from './invitations.outbox';
 import { qrImage } from './invitations.pdf';
 import type { MessageSender } from './invitations.senders';
 import * as svc from './invitations.service';
-import { classSheet, staffSheet, type Sheet } from './invitations.sheets';
+import {
+  classSheet,
+  prepareClassSheet,
+  prepareStaffSheet,
+  staffSheet,
+  type Sheet,
+} from './invitations.sheets';
 
 const tags = ['invitations'];
 const InvitationParams = z.strictObject({ invitationId: Id });
@@ -39,12 +47,14 @@ export function publicBase(ctx: ModuleContext, request: FastifyRequest): string 
   return `${request.protocol}://${request.headers.host ?? 'localhost'}`;
 }
 
+/** Slips carry names and live codes: never cached, by the browser or on the way. */
 function sendPdf(reply: FastifyReply, sheet: Sheet) {
   return reply
     .type('application/pdf')
     .header('content-disposition', `attachment; filename="${sheet.filename}"`)
-    .header('x-parta-issued', String(sheet.issued))
-    .header('x-parta-reused', String(sheet.reused))
+    .header('cache-control', 'no-store')
+    .header('x-parta-slips', String(sheet.slips.length))
+    .header('x-parta-missing', String(sheet.missing))
     .send(sheet.pdf);
 }
 
@@ -245,28 +255,60 @@ export function invitationsRoutes(
     },
   );
 
+  app.post(
+    '/api/v1/classes/:classId/invitation-sheet',
+    {
+      schema: {
+        tags,
+        summary:
+          'Prepare the class’s parents’ sheet: issue the missing personal parent invitations (one per pupil), keep the usable ones',
+        params: ClassParams,
+        response: { 200: SheetPrepared },
+      },
+    },
+    async (request) => {
+      const v = await viewer(request);
+      return prepareClassSheet(db, v, request.params.classId, change(request, v));
+    },
+  );
+
   app.get(
     '/api/v1/classes/:classId/invitation-sheet.pdf',
     {
       schema: {
         tags,
         summary:
-          'PDF of cut-out slips, one per pupil, with the parent’s personal QR code (issued now or reused)',
+          'PDF of cut-out slips, one per pupil with a usable personal parent invitation (writes nothing: POST …/invitation-sheet first). X-Parta-Slips, X-Parta-Missing',
         params: ClassParams,
       },
     },
-    async (request, reply) => {
-      const v = await viewer(request);
-      return sendPdf(
+    async (request, reply) =>
+      sendPdf(
         reply,
         await classSheet(
           db,
-          v,
+          await viewer(request),
           request.params.classId,
-          change(request, v),
           publicBase(ctx, request),
+          ctx.now(),
         ),
-      );
+      ),
+  );
+
+  app.post(
+    '/api/v1/organizations/:orgId/staff-invitation-sheet',
+    {
+      schema: {
+        tags,
+        summary:
+          'Prepare the staff sheet: issue the missing personal invitations of the staff who have no account yet',
+        params: OrgParams,
+        response: { 200: SheetPrepared },
+      },
+    },
+    async (request) => {
+      const v = await viewer(request);
+      return prepareStaffSheet(db, v, request.params.orgId, change(request, v));
     },
   );
 
@@ -275,17 +317,22 @@ export function invitationsRoutes(
     {
       schema: {
         tags,
-        summary: 'PDF of personal slips for the staff who have no account yet',
+        summary:
+          'PDF of personal slips for the staff without an account who have a usable invitation (writes nothing). X-Parta-Slips, X-Parta-Missing',
         params: OrgParams,
       },
     },
-    async (request, reply) => {
-      const v = await viewer(request);
-      return sendPdf(
+    async (request, reply) =>
+      sendPdf(
         reply,
-        await staffSheet(db, v, request.params.orgId, change(request, v), publicBase(ctx, request)),
-      );
-    },
+        await staffSheet(
+          db,
+          await viewer(request),
+          request.params.orgId,
+          publicBase(ctx, request),
+          ctx.now(),
+        ),
+      ),
   );
 
   app.get(
@@ -321,11 +368,11 @@ export function invitationsRoutes(
       schema: {
         tags,
         summary:
-          'Every organisation of the municipality (municipal administrators, authority staff)',
-        response: { 200: z.object({ items: z.array(OrgOnboarding) }) },
+          'Every organisation of the municipality with the district’s and each kind’s totals, a person counted once (municipal administrators, authority staff)',
+        response: { 200: MunicipalOnboarding },
       },
     },
-    async (request) => ({ items: await municipalOnboarding(db, await viewer(request)) }),
+    async (request) => municipalOnboarding(db, await viewer(request)),
   );
 
   app.get(

@@ -1,4 +1,5 @@
-import type { Db } from '../../db/database';
+import { pluralRu, type SheetPrepared } from '@parta/shared';
+import type { Db, DbOrTrx } from '../../db/database';
 import { AppError, notFound } from '../../platform/errors';
 import { audit } from '../audit';
 import { authorize, displayName, type ChangeContext, type PersonFacts } from '../people';
@@ -9,9 +10,15 @@ import * as repo from './invitations.repository';
 import { DEFAULT_MAX_USES, insertPlanned, localDay, shortLink } from './invitations.service';
 
 /**
- * Printable sheets. Printing issues what is missing and reuses what is
- * still usable, so printing a class twice gives the same slips (and a slip
- * handed out yesterday stays valid).
+ * Printable sheets, in two explicit steps:
+ * - **prepare** (`POST`, a write: CSRF-protected for cookies, audited) issues
+ *   the personal invitations that are missing and keeps the usable ones, so
+ *   preparing a class twice gives the same slips and a slip handed out
+ *   yesterday stays valid;
+ * - **print** (`GET`) renders the PDF of the usable personal invitations and
+ *   writes nothing — a link prefetcher or a foreign `<img>` cannot issue
+ *   anything. A pupil (staff member) with no usable invitation gets no slip;
+ *   the sheet and the `X-Parta-Missing` header say how many are left out.
  */
 
 const PARENT_LINES: [string, string, string] = [
@@ -26,76 +33,72 @@ const STAFF_LINES: [string, string, string] = [
   'Вы попадёте в чат сотрудников и в чаты своих классов.',
 ];
 
+/** Personal invitations stay valid this long after a sheet issues them. */
+const SHEET_VALID_DAYS = 30;
+
 export interface Sheet {
   pdf: Buffer;
   filename: string;
   slips: { personId: number; invitationId: number; code: string; link: string }[];
-  issued: number;
-  reused: number;
+  /** People the sheet is for who have no usable invitation (prepare the sheet to issue them). */
+  missing: number;
 }
+
+/** A ChangeContext whose actor may be the system (`parta invitations …`). */
+type SheetContext = Omit<ChangeContext, 'actorPersonId'> & { actorPersonId: number | null };
+
+type ClassRow = NonNullable<Awaited<ReturnType<typeof repo.selectClass>>>;
+type OrgRow = NonNullable<Awaited<ReturnType<typeof repo.selectOrg>>>;
+
+/** The newest usable invitation per key (the rows come newest first). */
+function newestBy<R, K>(rows: readonly R[], key: (r: R) => K | null): Map<K, R> {
+  const out = new Map<K, R>();
+  for (const r of rows) {
+    const k = key(r);
+    if (k !== null && !out.has(k)) out.set(k, r);
+  }
+  return out;
+}
+
+/* ---------------- a class's parents ---------------- */
+
+/** The class, if the viewer may print its parents' invitations (its teacher, the school's administrators). */
+async function classFor(db: DbOrTrx, viewer: PersonFacts | null, classId: number) {
+  const cls = await repo.selectClass(db, classId);
+  if (!cls || (viewer && cls.municipality_id !== viewer.municipalityId))
+    throw notFound('No such class.');
+  if (viewer)
+    authorize(
+      canInviteForClass(viewer, {
+        organizationId: cls.organization_id,
+        municipalityId: cls.municipality_id,
+        classTeacherId: cls.class_teacher_id,
+      }),
+      'Only the class teacher and the school’s administrators print invitations.',
+    );
+  if (cls.archived_at !== null) throw new AppError('CONFLICT', 'The class is archived.');
+  return cls;
+}
+
+export const classSheetPath = (classId: number) =>
+  `/api/v1/classes/${classId}/invitation-sheet.pdf`;
 
 /**
- * The class's parents' sheet: one slip per current pupil with the personal
- * parent invitation for that pupil (issued now when none is usable).
- * Class teacher and the school's administrators. One transaction with its
- * audit entry.
+ * Issues the personal parent invitation of every current pupil of the class
+ * who has no usable one. One transaction with its audit entry; concurrent
+ * preparations of the same class are serialised.
  */
-export async function classSheet(
-  db: Db,
-  viewer: PersonFacts,
-  classId: number,
-  ctx: ChangeContext,
-  base: string,
-): Promise<Sheet> {
-  const cls = await repo.selectClass(db, classId);
-  if (!cls || cls.municipality_id !== viewer.municipalityId) throw notFound('No such class.');
-  authorize(
-    canInviteForClass(viewer, {
-      organizationId: cls.organization_id,
-      municipalityId: cls.municipality_id,
-      classTeacherId: cls.class_teacher_id,
-    }),
-    'Only the class teacher and the school’s administrators print invitations.',
-  );
-  return buildClassSheet(db, cls, ctx, base);
-}
-
-/** The same sheet printed by the system (`parta invitations sheet`): no issuing person. */
-export async function systemClassSheet(
-  db: Db,
-  classId: number,
-  base: string,
-  now: Date,
-): Promise<Sheet> {
-  const cls = await repo.selectClass(db, classId);
-  if (!cls) throw notFound('No such class.');
-  return buildClassSheet(
-    db,
-    cls,
-    { actorPersonId: null, municipalityId: cls.municipality_id, ip: null, now },
-    base,
-  );
-}
-
-async function buildClassSheet(
-  db: Db,
-  cls: NonNullable<Awaited<ReturnType<typeof repo.selectClass>>>,
-  ctx: Omit<ChangeContext, 'actorPersonId'> & { actorPersonId: number | null },
-  base: string,
-): Promise<Sheet> {
-  if (cls.archived_at !== null) throw new AppError('CONFLICT', 'The class is archived.');
-  const muni = await repo.selectMunicipality(db, cls.municipality_id);
-  const pupils = await repo.pupilsOfClass(db, cls.id);
-  let issued = 0;
-  const ids = await db.transaction().execute(async (trx) => {
-    const ids: number[] = [];
+async function prepareClass(db: Db, cls: ClassRow, ctx: SheetContext): Promise<SheetPrepared> {
+  return db.transaction().execute(async (trx) => {
+    await repo.lockClass(trx, cls.id);
+    const pupils = await repo.pupilsOfClass(trx, cls.id);
+    const usable = newestBy(await repo.usableParentPersonal(trx, cls.id, ctx.now), (r) =>
+      r.pupil_id === null ? null : Number(r.pupil_id),
+    );
+    let issued = 0;
     for (const p of pupils) {
-      const found = await repo.reusablePersonal(trx, p.id, cls.id, ctx.now);
-      if (found) {
-        ids.push(found.id);
-        continue;
-      }
-      const made = await insertPlanned(
+      if (usable.has(p.id)) continue;
+      await insertPlanned(
         trx,
         {
           kind: 'parent_personal',
@@ -111,20 +114,19 @@ async function buildClassSheet(
         {
           municipalityId: cls.municipality_id,
           maxUses: DEFAULT_MAX_USES.parent_personal,
-          expiresInDays: 30,
+          expiresInDays: SHEET_VALID_DAYS,
           note: null,
           createdBy: ctx.actorPersonId,
           now: ctx.now,
         },
       );
-      ids.push(made.id);
       issued += 1;
     }
     await audit(
       trx,
       {
         actorPersonId: ctx.actorPersonId,
-        action: 'invitation.class_sheet_printed',
+        action: 'invitation.class_sheet_prepared',
         targetType: 'class',
         targetId: cls.id,
         municipalityId: ctx.municipalityId,
@@ -133,10 +135,23 @@ async function buildClassSheet(
       },
       ctx.now,
     );
-    return ids;
+    return {
+      slips: pupils.length,
+      issued,
+      reused: pupils.length - issued,
+      sheetUrl: classSheetPath(cls.id),
+    };
   });
-  const rows = await repo.selectInvitations(db, ids);
-  const byPupil = new Map(rows.map((r) => [r.pupil_id, r]));
+}
+
+/** Renders the class's sheet from the usable invitations; reads only. */
+async function printClass(db: DbOrTrx, cls: ClassRow, base: string, now: Date): Promise<Sheet> {
+  const [muni, pupils, rows] = await Promise.all([
+    repo.selectMunicipality(db, cls.municipality_id),
+    repo.pupilsOfClass(db, cls.id),
+    repo.usableParentPersonal(db, cls.id, now),
+  ]);
+  const byPupil = newestBy(rows, (r) => (r.pupil_id === null ? null : Number(r.pupil_id)));
   const org = cls.org_short_name ?? cls.org_name;
   const tz = muni?.time_zone ?? 'Asia/Yekaterinburg';
   const slips: (Slip & { personId: number; invitationId: number; rawCode: string })[] = [];
@@ -146,7 +161,7 @@ async function buildClassSheet(
     const link = shortLink(base, r.code);
     slips.push({
       personId: p.id,
-      invitationId: r.id,
+      invitationId: Number(r.id),
       rawCode: r.code,
       heading: 'Приглашение для родителей',
       name: displayName(p),
@@ -157,11 +172,19 @@ async function buildClassSheet(
       instructions: PARENT_LINES,
     });
   }
+  const missing = pupils.length - slips.length;
   const pdf = await renderSheet({
     title: `Приглашения для родителей: ${cls.name}, ${org}`,
-    subtitle: `Разрежьте лист по пунктиру и передайте каждому ученику его полоску · ${localDay(ctx.now, tz)}`,
+    subtitle: `Разрежьте лист по пунктиру и передайте каждому ученику его полоску · ${localDay(now, tz)}`,
+    warning:
+      missing > 0 && slips.length > 0
+        ? `Без полоски: ${missing} ${pluralRu(missing, ['ученик', 'ученика', 'учеников'])} — у них нет действующего приглашения. Подготовьте лист заново.`
+        : undefined,
     slips,
-    emptyText: 'В классе нет учеников.',
+    emptyText:
+      pupils.length === 0
+        ? 'В классе нет учеников.'
+        : 'Личные приглашения для родителей этого класса ещё не выпущены: подготовьте лист в Парте (Управление → Приглашения).',
   });
   return {
     pdf,
@@ -172,47 +195,93 @@ async function buildClassSheet(
       code: s.rawCode,
       link: s.link,
     })),
-    issued,
-    reused: slips.length - issued,
+    missing,
   };
 }
 
-/**
- * The organisation's staff sheet: one slip per active staff member without
- * an account, with their personal invitation (the account is made for the
- * roster person, so no duplicate appears). The organisation's administrators.
- */
-export async function staffSheet(
+/** `POST /api/v1/classes/:id/invitation-sheet`: the class teacher and the school’s administrators. */
+export async function prepareClassSheet(
   db: Db,
   viewer: PersonFacts,
-  orgId: number,
+  classId: number,
   ctx: ChangeContext,
+): Promise<SheetPrepared> {
+  return prepareClass(db, await classFor(db, viewer, classId), ctx);
+}
+
+/** `GET /api/v1/classes/:id/invitation-sheet.pdf`: the same people; writes nothing. */
+export async function classSheet(
+  db: DbOrTrx,
+  viewer: PersonFacts,
+  classId: number,
   base: string,
+  now: Date,
 ): Promise<Sheet> {
+  return printClass(db, await classFor(db, viewer, classId), base, now);
+}
+
+/**
+ * The sheet printed by the system (`parta invitations sheet`): no issuing
+ * person. With `issue`, prepares it first (issuing what is missing).
+ */
+export async function systemClassSheet(
+  db: Db,
+  classId: number,
+  base: string,
+  now: Date,
+  opts: { issue: boolean },
+): Promise<Sheet & { prepared: SheetPrepared | null }> {
+  const cls = await classFor(db, null, classId);
+  const prepared = opts.issue
+    ? await prepareClass(db, cls, {
+        actorPersonId: null,
+        municipalityId: cls.municipality_id,
+        ip: null,
+        now,
+      })
+    : null;
+  return { ...(await printClass(db, cls, base, now)), prepared };
+}
+
+/* ---------------- an organisation's staff ---------------- */
+
+/** The organisation, if the viewer administers it. */
+async function orgFor(db: DbOrTrx, viewer: PersonFacts | null, orgId: number) {
   const org = await repo.selectOrg(db, orgId);
-  if (!org || org.municipality_id !== viewer.municipalityId)
+  if (!org || (viewer && org.municipality_id !== viewer.municipalityId))
     throw notFound('No such organisation.');
-  authorize(
-    canInviteStaffPersonal(viewer, {
-      id: org.id,
-      municipalityId: org.municipality_id,
-      kind: org.kind,
-    }),
-    'Only the organisation’s administrators print staff invitations.',
-  );
+  if (viewer)
+    authorize(
+      canInviteStaffPersonal(viewer, {
+        id: org.id,
+        municipalityId: org.municipality_id,
+        kind: org.kind,
+      }),
+      'Only the organisation’s administrators print staff invitations.',
+    );
   if (org.archived_at !== null) throw new AppError('CONFLICT', 'The organisation is archived.');
-  const muni = await repo.selectMunicipality(db, org.municipality_id);
-  const staff = await repo.staffWithoutAccount(db, org.id);
-  let issued = 0;
-  const ids = await db.transaction().execute(async (trx) => {
-    const ids: number[] = [];
+  return org;
+}
+
+export const staffSheetPath = (orgId: number) =>
+  `/api/v1/organizations/${orgId}/staff-invitation-sheet.pdf`;
+
+/**
+ * Issues the personal invitation of every active staff member without an
+ * account who has no usable one (the account is made for the roster person,
+ * so no duplicate appears). One transaction with its audit entry.
+ */
+async function prepareStaff(db: Db, org: OrgRow, ctx: SheetContext): Promise<SheetPrepared> {
+  return db.transaction().execute(async (trx) => {
+    await repo.lockOrg(trx, org.id);
+    const staff = await repo.staffWithoutAccount(trx, org.id);
+    const usable = newestBy(await repo.usableStaffPersonal(trx, org.id, ctx.now), (r) =>
+      r.person_id === null ? null : Number(r.person_id),
+    );
+    let issued = 0;
     for (const s of staff) {
-      const found = await repo.reusableStaffPersonal(trx, s.id, org.id, ctx.now);
-      if (found) {
-        ids.push(found.id);
-        continue;
-      }
-      const made = await insertPlanned(
+      if (usable.has(s.id)) continue;
+      await insertPlanned(
         trx,
         {
           kind: 'staff_personal',
@@ -228,20 +297,19 @@ export async function staffSheet(
         {
           municipalityId: org.municipality_id,
           maxUses: DEFAULT_MAX_USES.staff_personal,
-          expiresInDays: 30,
+          expiresInDays: SHEET_VALID_DAYS,
           note: null,
-          createdBy: viewer.personId,
+          createdBy: ctx.actorPersonId,
           now: ctx.now,
         },
       );
-      ids.push(made.id);
       issued += 1;
     }
     await audit(
       trx,
       {
         actorPersonId: ctx.actorPersonId,
-        action: 'invitation.staff_sheet_printed',
+        action: 'invitation.staff_sheet_prepared',
         targetType: 'organization',
         targetId: org.id,
         municipalityId: ctx.municipalityId,
@@ -250,10 +318,22 @@ export async function staffSheet(
       },
       ctx.now,
     );
-    return ids;
+    return {
+      slips: staff.length,
+      issued,
+      reused: staff.length - issued,
+      sheetUrl: staffSheetPath(org.id),
+    };
   });
-  const rows = await repo.selectInvitations(db, ids);
-  const byPerson = new Map(rows.map((r) => [r.person_id, r]));
+}
+
+async function printStaff(db: DbOrTrx, org: OrgRow, base: string, now: Date): Promise<Sheet> {
+  const [muni, staff, rows] = await Promise.all([
+    repo.selectMunicipality(db, org.municipality_id),
+    repo.staffWithoutAccount(db, org.id),
+    repo.usableStaffPersonal(db, org.id, now),
+  ]);
+  const byPerson = newestBy(rows, (r) => (r.person_id === null ? null : Number(r.person_id)));
   const name = org.short_name ?? org.name;
   const tz = muni?.time_zone ?? 'Asia/Yekaterinburg';
   const slips: (Slip & { personId: number; invitationId: number; rawCode: string })[] = [];
@@ -263,7 +343,7 @@ export async function staffSheet(
     const link = shortLink(base, r.code);
     slips.push({
       personId: s.id,
-      invitationId: r.id,
+      invitationId: Number(r.id),
       rawCode: r.code,
       heading: 'Приглашение для сотрудника',
       name: displayName(s),
@@ -274,11 +354,19 @@ export async function staffSheet(
       instructions: STAFF_LINES,
     });
   }
+  const missing = staff.length - slips.length;
   const pdf = await renderSheet({
     title: `Приглашения для сотрудников: ${name}`,
-    subtitle: `Только для сотрудников без учётной записи · ${localDay(ctx.now, tz)}`,
+    subtitle: `Только для сотрудников без учётной записи · ${localDay(now, tz)}`,
+    warning:
+      missing > 0 && slips.length > 0
+        ? `Без полоски: ${missing} ${pluralRu(missing, ['сотрудник', 'сотрудника', 'сотрудников'])} — у них нет действующего приглашения. Подготовьте лист заново.`
+        : undefined,
     slips,
-    emptyText: 'Все сотрудники уже подключены.',
+    emptyText:
+      staff.length === 0
+        ? 'Все сотрудники уже подключены.'
+        : 'Личные приглашения для сотрудников ещё не выпущены: подготовьте лист в Парте (Управление → Приглашения).',
   });
   return {
     pdf,
@@ -289,7 +377,47 @@ export async function staffSheet(
       code: s.rawCode,
       link: s.link,
     })),
-    issued,
-    reused: slips.length - issued,
+    missing,
   };
+}
+
+/** `POST /api/v1/organizations/:id/staff-invitation-sheet`: the organisation's administrators. */
+export async function prepareStaffSheet(
+  db: Db,
+  viewer: PersonFacts,
+  orgId: number,
+  ctx: ChangeContext,
+): Promise<SheetPrepared> {
+  return prepareStaff(db, await orgFor(db, viewer, orgId), ctx);
+}
+
+/** `GET /api/v1/organizations/:id/staff-invitation-sheet.pdf`: the same people; writes nothing. */
+export async function staffSheet(
+  db: DbOrTrx,
+  viewer: PersonFacts,
+  orgId: number,
+  base: string,
+  now: Date,
+): Promise<Sheet> {
+  return printStaff(db, await orgFor(db, viewer, orgId), base, now);
+}
+
+/** The staff sheet printed by the system (`parta invitations staff-sheet`). */
+export async function systemStaffSheet(
+  db: Db,
+  orgId: number,
+  base: string,
+  now: Date,
+  opts: { issue: boolean },
+): Promise<Sheet & { prepared: SheetPrepared | null }> {
+  const org = await orgFor(db, null, orgId);
+  const prepared = opts.issue
+    ? await prepareStaff(db, org, {
+        actorPersonId: null,
+        municipalityId: org.municipality_id,
+        ip: null,
+        now,
+      })
+    : null;
+  return { ...(await printStaff(db, org, base, now)), prepared };
 }
