@@ -97,6 +97,13 @@ export const OrganizationDetails = Organization.extend({ counts: OrgCounts.nulla
 export type OrganizationDetails = z.infer<typeof OrganizationDetails>;
 
 export const OrganizationQuery = PageQuery.extend({
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(LIMITS.titleMaxLength)
+    .optional()
+    .describe('Part of the full or short name or the external id; every word must match, any case'),
   kind: OrgKind.optional(),
   includeArchived: QueryFlag.optional(),
 });

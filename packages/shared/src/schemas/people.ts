@@ -35,6 +35,19 @@ export const Person = z.object({
 });
 export type Person = z.infer<typeof Person>;
 
+/**
+ * What a person is in the organisation model, derived from current relations:
+ * `staff` holds an active position, `pupil` has an open enrolment in a class
+ * not archived, `parent` is the legal representative of a pupil. A person may
+ * be several at once (a teacher who is a parent); always in this order.
+ */
+export const PERSON_KINDS = ['staff', 'pupil', 'parent'] as const;
+export const PersonKind = z.enum(PERSON_KINDS);
+export type PersonKind = z.infer<typeof PersonKind>;
+const PersonKinds = z
+  .array(PersonKind)
+  .describe('staff, pupil, parent — any of them, in this order');
+
 /** A person with contacts and identifiers: for themselves and administrators. */
 export const PersonDetails = Person.extend({
   phone: z.string().nullable(),
@@ -42,6 +55,7 @@ export const PersonDetails = Person.extend({
   birthDate: LocalDate.nullable(),
   externalId: z.string().nullable(),
   hasAccount: z.boolean(),
+  kinds: PersonKinds,
   createdAt: Timestamp,
 });
 export type PersonDetails = z.infer<typeof PersonDetails>;
@@ -55,6 +69,9 @@ export const ClassInfo = z.object({
   academicYear: z.number().int().describe('2023 means 2023/24'),
   classTeacherId: z.number().int().nullable(),
   pupilCount: z.number().int(),
+  archived: z
+    .boolean()
+    .describe('Archived classes keep their history; their chats have no members'),
 });
 export type ClassInfo = z.infer<typeof ClassInfo>;
 
@@ -112,6 +129,21 @@ export const CreateClass = z.strictObject({
 });
 export type CreateClass = z.infer<typeof CreateClass>;
 
+/**
+ * `PATCH /classes/:classId`: only the fields sent change. The class teacher
+ * must hold an active pedagogical position in the class's organisation
+ * (`null` removes them); `archived: true` takes everyone out of the class chats.
+ */
+export const UpdateClass = z.strictObject({
+  name: CreateClass.shape.name.optional(),
+  kind: ClassKind.optional(),
+  grade: z.number().int().min(0).max(12).nullable().optional(),
+  academicYear: CreateClass.shape.academicYear.optional(),
+  classTeacherId: Id.nullable().optional(),
+  archived: z.boolean().optional(),
+});
+export type UpdateClass = z.infer<typeof UpdateClass>;
+
 export const CreateEnrolment = z.strictObject({ pupilId: Id });
 export const CreateGuardianship = z.strictObject({
   parentId: Id,
@@ -119,6 +151,8 @@ export const CreateGuardianship = z.strictObject({
 });
 
 export const PersonIdParams = z.strictObject({ personId: Id });
+/** `DELETE /people/:personId/guardianships/:parentId`: `personId` is the pupil. */
+export const GuardianshipParams = z.strictObject({ personId: Id, parentId: Id });
 export const PositionIdParams = z.strictObject({ positionId: Id });
 
 /** Role filter of the people directory: a position role, or pupil / parent. */
@@ -141,8 +175,7 @@ export type PeopleQuery = z.infer<typeof PeopleQuery>;
 /** A row of the administrators' people directory (no contacts). */
 export const PersonListItem = Person.extend({
   hasAccount: z.boolean(),
-  isPupil: z.boolean().describe('Has an open enrolment'),
-  isParent: z.boolean().describe('Is the legal representative of a pupil'),
+  kinds: PersonKinds,
 });
 export type PersonListItem = z.infer<typeof PersonListItem>;
 
@@ -173,6 +206,37 @@ export const Guardianship = z.object({
   createdAt: Timestamp,
 });
 export type Guardianship = z.infer<typeof Guardianship>;
+
+/** The other side of a parent ↔ pupil link, as its administrators see it. */
+export const GuardianLink = z.object({
+  personId: z.number().int(),
+  displayName: z.string(),
+  active: z.boolean(),
+  relation: GuardianRelation.describe('What the parent is to the pupil'),
+  createdAt: Timestamp,
+  classes: z
+    .array(
+      z.object({
+        id: z.number().int(),
+        name: z.string(),
+        organizationId: z.number().int(),
+        organizationName: z.string().describe('The short name where there is one'),
+      }),
+    )
+    .describe('The pupil’s current classes (children only; empty for parents)'),
+});
+export type GuardianLink = z.infer<typeof GuardianLink>;
+
+/**
+ * `GET /people/:personId/guardianships`: the person's legal representatives
+ * (when a pupil) and children (when a parent). Only links to people the
+ * viewer may see are listed.
+ */
+export const GuardianLinks = z.object({
+  parents: z.array(GuardianLink),
+  children: z.array(GuardianLink),
+});
+export type GuardianLinks = z.infer<typeof GuardianLinks>;
 
 export const Enrolment = z.object({
   pupilId: z.number().int(),

@@ -24,6 +24,9 @@ import type {
   UpdateOrganization,
   UpdatePerson,
   Enrolment,
+  GuardianLinks,
+  OrgKind,
+  UpdateClass,
 } from '@parta/shared';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, isApiError } from '../api/client';
@@ -67,10 +70,12 @@ async function readAll<T>(path: string, params: Record<string, string> = {}): Pr
 export const adminKeys = {
   all: ['admin'] as const,
   orgs: (includeArchived: boolean) => ['admin', 'orgs', includeArchived] as const,
+  orgSearch: (q: OrgSearchQuery) => ['admin', 'org-search', q] as const,
   org: (orgId: number) => ['admin', 'org', orgId] as const,
   baselines: (orgId: number) => ['admin', 'baselines', orgId] as const,
   people: (q: PeopleListQuery) => ['admin', 'people', q] as const,
   person: (personId: number) => ['admin', 'person', personId] as const,
+  family: (personId: number) => ['admin', 'family', personId] as const,
   staff: (orgId: number) => ['admin', 'staff', orgId] as const,
   classes: (orgId: number) => ['admin', 'classes', orgId] as const,
   class: (classId: number) => ['admin', 'class', classId] as const,
@@ -138,6 +143,29 @@ export function useOrganizations(includeArchived = false) {
         '/api/v1/organizations',
         includeArchived ? { includeArchived: 'true' } : {},
       ),
+  });
+}
+
+export interface OrgSearchQuery {
+  /** Words of the full or short name or the external id (the server matches every word, any case). */
+  q: string;
+  kind: OrgKind | null;
+  includeArchived: boolean;
+}
+
+/** The organisation directory as the server searches it (`?q=`, `?kind=`): every match. */
+export function useOrganizationSearch(query: OrgSearchQuery, enabled = true) {
+  return useQuery({
+    queryKey: adminKeys.orgSearch(query),
+    queryFn: () => {
+      const params: Record<string, string> = {};
+      if (query.q.trim()) params.q = query.q.trim();
+      if (query.kind) params.kind = query.kind;
+      if (query.includeArchived) params.includeArchived = 'true';
+      return readAll<OrganizationEntry>('/api/v1/organizations', params);
+    },
+    enabled,
+    placeholderData: keepPreviousData,
   });
 }
 
@@ -233,6 +261,18 @@ export const endPosition = (positionId: number) =>
 export const linkGuardian = (pupilId: number, parentId: number, relation: GuardianRelation) =>
   api.post<Guardianship>(`/api/v1/people/${pupilId}/guardianships`, { parentId, relation });
 
+export const unlinkGuardian = (pupilId: number, parentId: number) =>
+  api.delete<undefined>(`/api/v1/people/${pupilId}/guardianships/${parentId}`);
+
+/** The person's parents and children that the administrator may see. */
+export function useGuardianLinks(personId: number, enabled = true) {
+  return useQuery({
+    queryKey: adminKeys.family(personId),
+    queryFn: () => api.get<GuardianLinks>(`/api/v1/people/${personId}/guardianships`),
+    enabled,
+  });
+}
+
 /** Everyone with a position in the organisation: class teachers are chosen among them. */
 export function useStaff(orgId: number | null) {
   return useQuery({
@@ -283,6 +323,9 @@ export function useClassPupils(classId: number, offset: number) {
 
 export const createClass = (orgId: number, body: CreateClass) =>
   api.post<ClassInfo>(`/api/v1/organizations/${orgId}/classes`, body);
+
+export const updateClass = (classId: number, body: UpdateClass) =>
+  api.patch<ClassInfo>(`/api/v1/classes/${classId}`, body);
 
 export const enrolPupil = (classId: number, pupilId: number) =>
   api.post<Enrolment>(`/api/v1/classes/${classId}/enrolments`, { pupilId });

@@ -10,16 +10,21 @@ import {
   enrolPupil,
   PAGE_SIZE,
   useClass,
+  useClasses,
   useClassPupils,
   useInvalidateAdmin,
   useStaff,
 } from './admin-api';
+import { ClassForm } from './class-form';
 import { useAdminT } from './messages';
 import { ConfirmDialog, LoadError, Loading, orgLabel, Pager } from './org-ui';
 import { PeoplePicker } from './people-picker';
 import { PersonForm } from './person-form';
 
-/** One class: its teacher, its pupils (pages of 50), enrolling and leaving. */
+/**
+ * One class: its teacher, its pupils (pages of 50), enrolling and leaving;
+ * for the organisation's administrators, changing the class itself.
+ */
 export function ClassPage({
   classId,
   org,
@@ -41,6 +46,8 @@ export function ClassPage({
   const [enrolling, setEnrolling] = useState(false);
   const [creating, setCreating] = useState(false);
   const [leaving, setLeaving] = useState<Person | null>(null);
+  const [editing, setEditing] = useState(false);
+  const classes = useClasses(manage ? org.id : null);
   const invalidate = useInvalidateAdmin();
   const end = useMutation({
     mutationFn: (pupilId: number) => endEnrolment(classId, pupilId),
@@ -53,6 +60,8 @@ export function ClassPage({
   if (cls.isPending) return <Loading />;
   if (cls.isError) return <LoadError error={cls.error} onRetry={() => void cls.refetch()} />;
   const c = cls.data;
+  const open = manage && !c.archived;
+  const years = [...new Set((classes.data ?? []).map((k) => k.academicYear))].sort((a, b) => b - a);
   const teacher =
     c.classTeacherId === null
       ? null
@@ -70,11 +79,20 @@ export function ClassPage({
           </h2>
           <p className="admin-head__meta">
             <span className="tag">{t.classKinds[c.kind]}</span>
+            {c.archived ? <span className="tag tag--muted">{t.classes.archived}</span> : null}
             <span className="muted">{orgLabel(org)}</span>
             <span className="muted">{t.classes.yearLabel(c.academicYear)}</span>
           </p>
         </div>
+        {manage ? (
+          <div className="admin-head__actions">
+            <button type="button" className="button button--quiet" onClick={() => setEditing(true)}>
+              {t.common.edit}
+            </button>
+          </div>
+        ) : null}
       </header>
+      {c.archived ? <p className="note">{t.classes.archivedNote}</p> : null}
       <dl className="facts card admin-card">
         <dt>{t.classes.teacher}</dt>
         <dd>
@@ -87,14 +105,14 @@ export function ClassPage({
         <dt>{t.classes.pupils}</dt>
         <dd>{c.pupilCount}</dd>
       </dl>
-      {manage ? <p className="muted small">{t.classes.teacherHint}</p> : null}
+      {open ? <p className="muted small">{t.classes.teacherHint}</p> : null}
 
       <section className="card admin-card" aria-labelledby="class-pupils">
         <div className="admin-card__head">
           <h3 id="class-pupils" className="card__title">
             {t.classes.pupilsTitle}
           </h3>
-          {manage ? (
+          {open ? (
             <div className="admin-head__actions">
               <button
                 type="button"
@@ -133,7 +151,7 @@ export function ClassPage({
                     ) : (
                       <span>{p.displayName}</span>
                     )}
-                    {manage ? (
+                    {open ? (
                       <button
                         type="button"
                         className="button button--quiet button--small button--danger-text"
@@ -154,6 +172,15 @@ export function ClassPage({
         ) : null}
       </section>
 
+      {editing ? (
+        <ClassForm
+          org={org}
+          years={years}
+          cls={c}
+          onClose={() => setEditing(false)}
+          onSaved={() => setEditing(false)}
+        />
+      ) : null}
       {enrolling ? (
         <EnrolDialog
           classId={classId}

@@ -15,17 +15,36 @@ function cls(overrides: Partial<ClassInfo> = {}): ClassInfo {
     academicYear: 2024,
     classTeacherId: 12,
     pupilCount: 25,
+    archived: false,
     ...overrides,
   };
 }
 
-function person(id: number, displayName: string): Person {
+/** A person; staff of school 3 with `role` (pedagogical unless `staff`). */
+function person(id: number, displayName: string, role?: 'teacher' | 'staff'): Person {
   const [lastName = '', firstName = ''] = displayName.split(' ');
-  return { id, lastName, firstName, middleName: null, displayName, positions: [], active: true };
+  const positions = role
+    ? [
+        {
+          id: id * 10,
+          organizationId: 3,
+          organizationName: 'МАОУ СОШ № 5',
+          organizationKind: 'general' as const,
+          role,
+          title: null,
+          pedagogical: role === 'teacher',
+        },
+      ]
+    : [];
+  return { id, lastName, firstName, middleName: null, displayName, positions, active: true };
 }
 
 const orgs = page([buildOrgEntry()]);
-const staff = page([person(12, 'Иванова Мария'), person(13, 'Петров Олег')]);
+const staff = page([
+  person(12, 'Иванова Мария', 'teacher'),
+  person(13, 'Петров Олег', 'teacher'),
+  person(14, 'Орлова Вера', 'staff'),
+]);
 
 describe('classes', () => {
   it('lists the classes in school order with their teachers and pupil counts', async () => {
@@ -80,8 +99,15 @@ describe('classes', () => {
     fireEvent.change(within(dialog).getByLabelText('Классный руководитель'), {
       target: { value: '13' },
     });
+    // Only pedagogical workers may be class teachers: the secretary is not offered.
+    expect(within(dialog).queryByRole('option', { name: 'Орлова Вера' })).not.toBeInTheDocument();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Создать' }));
-    expect(await within(dialog).findByRole('alert')).toHaveTextContent(/.+/);
+    // A taken name is said on the name field.
+    await waitFor(() =>
+      expect(within(dialog).getByLabelText('Название')).toHaveAccessibleDescription(
+        'В этом учебном году в организации уже есть класс с таким названием.',
+      ),
+    );
     fireEvent.click(within(dialog).getByRole('button', { name: 'Создать' }));
 
     expect(await screen.findByRole('heading', { name: '10Б' })).toBeInTheDocument();
@@ -139,5 +165,114 @@ describe('classes', () => {
       expect(screen.queryByRole('link', { name: 'Соколов Артём' })).not.toBeInTheDocument(),
     );
     expect(requests.some((r) => r.method === 'DELETE')).toBe(true);
+  });
+
+  it('changes a class: only what changed is sent, the server’s refusals land on their fields', async () => {
+    const renamed = cls({ name: '5В', classTeacherId: 13 });
+    const { requests } = stubFetch({
+      'GET /api/v1/organizations': orgs,
+      'GET /api/v1/organizations/3/staff': staff,
+      'GET /api/v1/organizations/3/classes': page([cls()]),
+      'GET /api/v1/classes/5': [json(200, cls()), json(200, renamed)],
+      'GET /api/v1/classes/5/pupils': page([]),
+      'PATCH /api/v1/classes/5': [
+        apiError(409, 'ALREADY_EXISTS'),
+        json(400, {
+          error: {
+            code: 'VALIDATION_FAILED',
+            message: 'body.classTeacherId: holds no pedagogical position in this organisation',
+            retriable: false,
+            details: [
+              {
+                path: 'body.classTeacherId',
+                message: 'holds no pedagogical position in this organisation',
+              },
+            ],
+          },
+        }),
+        json(200, renamed),
+      ],
+    });
+    renderAdmin('/admin/classes?org=3&class=5');
+    fireEvent.click(await screen.findByRole('button', { name: 'Изменить' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Изменить: 5А' });
+    const name = within(dialog).getByLabelText('Название');
+    const teacher = within(dialog).getByLabelText('Классный руководитель');
+    expect(name).toHaveValue('5А');
+    await within(dialog).findByRole('option', { name: 'Петров Олег' });
+    expect(teacher).toHaveValue('12');
+    expect(within(dialog).getByLabelText('Параллель')).toHaveValue(5);
+
+    fireEvent.change(name, { target: { value: '5В' } });
+    // The grade of an existing class does not follow its name by itself.
+    expect(within(dialog).getByLabelText('Параллель')).toHaveValue(5);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Сохранить' }));
+    await waitFor(() =>
+      expect(name).toHaveAccessibleDescription(
+        'В этом учебном году в организации уже есть класс с таким названием.',
+      ),
+    );
+    expect(requests.filter((r) => r.method === 'PATCH')[0]?.body).toEqual({ name: '5В' });
+
+    fireEvent.change(teacher, { target: { value: '13' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Сохранить' }));
+    await waitFor(() =>
+      expect(teacher).toHaveAccessibleDescription(/только педагогический работник организации/),
+    );
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Сохранить' }));
+    expect(await screen.findByRole('heading', { name: '5В' })).toBeInTheDocument();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(requests.filter((r) => r.method === 'PATCH').at(-1)?.body).toEqual({
+      name: '5В',
+      classTeacherId: 13,
+    });
+    expect(await screen.findByText('Петров Олег')).toBeInTheDocument();
+  });
+
+  it('an unchanged form sends nothing', async () => {
+    const { requests } = stubFetch({
+      'GET /api/v1/organizations': orgs,
+      'GET /api/v1/organizations/3/staff': staff,
+      'GET /api/v1/organizations/3/classes': page([cls()]),
+      'GET /api/v1/classes/5': json(200, cls()),
+      'GET /api/v1/classes/5/pupils': page([]),
+    });
+    renderAdmin('/admin/classes?org=3&class=5');
+    fireEvent.click(await screen.findByRole('button', { name: 'Изменить' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Изменить: 5А' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Сохранить' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(requests.some((r) => r.method === 'PATCH')).toBe(false);
+  });
+
+  it('archives a class: the page says so and no longer offers enrolment', async () => {
+    const archived = cls({ archived: true });
+    const { requests } = stubFetch({
+      'GET /api/v1/organizations': orgs,
+      'GET /api/v1/organizations/3/staff': staff,
+      'GET /api/v1/organizations/3/classes': page([cls()]),
+      'GET /api/v1/classes/5': [json(200, cls()), json(200, archived)],
+      'GET /api/v1/classes/5/pupils': page([person(77, 'Соколов Артём')]),
+      'PATCH /api/v1/classes/5': json(200, archived),
+    });
+    renderAdmin('/admin/classes?org=3&class=5');
+    expect(await screen.findByRole('button', { name: 'Зачислить ученика' })).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Изменить' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Изменить: 5А' });
+    const box = within(dialog).getByRole('checkbox', {
+      name: 'Класс в архиве (выпущен или расформирован)',
+    });
+    expect(box).not.toBeChecked();
+    fireEvent.click(box);
+    expect(box).toHaveAccessibleDescription(/выйдут из чатов класса/);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Сохранить' }));
+
+    expect(await screen.findByText(/Класс в архиве: его нет в списке классов/)).toBeInTheDocument();
+    expect(requests.find((r) => r.method === 'PATCH')?.body).toEqual({ archived: true });
+    expect(screen.getByText('в архиве')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Зачислить ученика' })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Отчислить: Соколов Артём' }),
+    ).not.toBeInTheDocument();
   });
 });

@@ -245,6 +245,18 @@ export const adminRu = {
     link: 'Связать',
     linked: (parent: string, relation: string, child: string) =>
       `Связь добавлена: ${parent} (${relation}) — ${child}.`,
+    parentsTitle: 'Родители (законные представители)',
+    childrenTitle: 'Дети',
+    noParents: 'Родители не указаны: без них ребёнка не видно в чате родителей класса.',
+    noClass: 'Сейчас не зачислен ни в один класс',
+    unlink: 'Отвязать',
+    unlinkParentOf: (name: string) => `Отвязать родителя: ${name}`,
+    unlinkChildOf: (name: string) => `Отвязать ребёнка: ${name}`,
+    unlinkParentTitle: 'Отвязать родителя?',
+    unlinkChildTitle: 'Отвязать ребёнка?',
+    unlinkText: (parent: string, relation: string, child: string) =>
+      `Связь «${parent} (${relation}) — ${child}» будет удалена. Родитель выйдет из чата родителей класса, если там не остаётся других его детей. Связь можно добавить снова кнопкой «Указать родителя».`,
+    unlinked: (parent: string, child: string) => `Связь удалена: ${parent} — ${child}.`,
   },
 
   classes: {
@@ -281,6 +293,24 @@ export const adminRu = {
     unenrolTitle: 'Отчислить из класса?',
     unenrolText: (name: string, cls: string) =>
       `Из ${cls} отчисляется: ${name}. Зачисление завершится сегодняшним днём и останется в истории; ученик выйдет из чата класса, а его родители — из чата родителей.`,
+    editTitle: (cls: string) => `Изменить: ${cls}`,
+    teacherChoice: 'Из педагогических работников организации.',
+    becomesGroup: 'У группы нет чата учеников: ученики выйдут из него, чат родителей останется.',
+    archiveLabel: 'Класс в архиве (выпущен или расформирован)',
+    archiveHint:
+      'Ученики, родители и классный руководитель выйдут из чатов класса; переписка и списки сохранятся. Класс можно вернуть из архива.',
+    chatsFollow: 'Чаты класса следуют за изменениями: новое название, новый классный руководитель.',
+    archived: 'в архиве',
+    archivedNote:
+      'Класс в архиве: его нет в списке классов, в его чатах никого нет. Вернуть его можно кнопкой «Изменить».',
+    nameTaken: 'В этом учебном году в организации уже есть класс с таким названием.',
+    orgArchived: 'Организация в архиве: её классы можно только отправить в архив.',
+    teacherErrors: {
+      notStaff: 'Этот человек не работает в организации — выберите сотрудника из списка.',
+      notPedagogical:
+        'Классным руководителем может быть только педагогический работник организации.',
+      deactivated: 'Этот человек деактивирован — выберите другого.',
+    },
   },
 
   import: {
@@ -709,6 +739,19 @@ export const adminEn: AdminMessages = {
     parentCreated: (parent, child) => `Parent added: ${parent} — ${child}.`,
     link: 'Link',
     linked: (parent, relation, child) => `Linked: ${parent} (${relation}) — ${child}.`,
+    parentsTitle: 'Parents (legal representatives)',
+    childrenTitle: 'Children',
+    noParents:
+      'No parents linked: without one the pupil’s family is not in the class parents’ chat.',
+    noClass: 'Not enrolled in any class now',
+    unlink: 'Unlink',
+    unlinkParentOf: (name) => `Unlink the parent: ${name}`,
+    unlinkChildOf: (name) => `Unlink the child: ${name}`,
+    unlinkParentTitle: 'Unlink this parent?',
+    unlinkChildTitle: 'Unlink this child?',
+    unlinkText: (parent, relation, child) =>
+      `The link “${parent} (${relation}) — ${child}” will be removed. The parent leaves the class parents’ chat unless another of their children keeps them there. “Link a parent” adds it again.`,
+    unlinked: (parent, child) => `Unlinked: ${parent} — ${child}.`,
   },
 
   classes: {
@@ -745,6 +788,23 @@ export const adminEn: AdminMessages = {
     unenrolTitle: 'Remove from the class?',
     unenrolText: (name, cls) =>
       `${name} leaves ${cls} today and leaves the class chat; their parents leave the parents’ chat. The record stays in the history.`,
+    editTitle: (cls) => `Edit ${cls}`,
+    teacherChoice: 'One of the organisation’s pedagogical workers.',
+    becomesGroup: 'A group has no pupils’ chat: the pupils leave it; the parents’ chat stays.',
+    archiveLabel: 'Class archived (graduated or disbanded)',
+    archiveHint:
+      'Pupils, parents and the class teacher leave the class chats; messages and lists are kept. The class can be restored from the archive.',
+    chatsFollow: 'The class chats follow the changes: a new name, a new class teacher.',
+    archived: 'archived',
+    archivedNote:
+      'This class is archived: it is not in the list of classes and its chats have no members. “Edit” restores it.',
+    nameTaken: 'The organisation already has a class of this name in this academic year.',
+    orgArchived: 'The organisation is archived: its classes can only be archived.',
+    teacherErrors: {
+      notStaff: 'This person does not work in the organisation — choose a staff member.',
+      notPedagogical: 'The class teacher must be one of the organisation’s pedagogical workers.',
+      deactivated: 'This person is deactivated — choose someone else.',
+    },
   },
 
   import: {

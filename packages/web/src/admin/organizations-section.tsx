@@ -1,19 +1,21 @@
 import { ORG_KINDS, type OrgKind } from '@parta/shared';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { linkHandler, paths } from '../router/router';
 import type { AdminSectionProps } from './admin-page';
-import { adminScope, seesOrg, useOrganizations } from './admin-api';
+import { adminScope, seesOrg, useOrganizations, useOrganizationSearch } from './admin-api';
 import { useAdminT } from './messages';
 import { OrgForm } from './org-form';
 import { OrgPage } from './org-page';
 import { compareOrgs, goTo, LoadError, Loading, orgLabel, SelectField, TextField } from './org-ui';
+import { useDebounced } from './people-picker';
 
 const isKind = (v: string | null): v is OrgKind => ORG_KINDS.includes(v as OrgKind);
 
 /**
  * The organisations of the municipality (its administrators) or one's own
- * (organisation administrators, heads): filter by kind, search by name, open
- * one (`?org=`), create one (municipal administrators).
+ * (organisation administrators, heads): filter by kind, search by name (the
+ * server searches: any case, «е» for «ё»), open one (`?org=`), create one
+ * (municipal administrators).
  */
 export default function OrganizationsSection({ me, params }: AdminSectionProps) {
   const t = useAdminT();
@@ -21,23 +23,29 @@ export default function OrganizationsSection({ me, params }: AdminSectionProps) 
   const includeArchived = scope.municipal && params.get('archived') === '1';
   const query = useOrganizations(includeArchived);
   const kind = isKind(params.get('kind')) ? (params.get('kind') as OrgKind) : null;
-  const search = params.get('q') ?? '';
+  const [text, setText] = useState(params.get('q') ?? '');
+  const q = useDebounced(text.trim());
   const [creating, setCreating] = useState(false);
+  const orgParam = Number(params.get('org'));
+  // Without a search or a kind the whole directory (already read) is the list.
+  const filtered = q !== '' || kind !== null;
+  const search = useOrganizationSearch({ q, kind, includeArchived }, filtered && !(orgParam > 0));
+
+  // The search travels in the URL (Back returns to it) without a history entry per keystroke.
+  useEffect(() => {
+    if ((params.get('q') ?? '') !== q) goTo('organizations', params, { q }, { replace: true });
+  }, [q, params]);
 
   const mine = useMemo(
     () => (query.data ?? []).filter((o) => seesOrg(scope, o.id)).sort(compareOrgs),
     [query.data, scope],
   );
-  const shown = useMemo(() => {
-    const words = search.toLowerCase().replace(/ё/g, 'е').split(/\s+/).filter(Boolean);
-    return mine.filter((o) => {
-      if (kind && o.kind !== kind) return false;
-      const text = `${o.name} ${o.shortName ?? ''}`.toLowerCase().replace(/ё/g, 'е');
-      return words.every((w) => text.includes(w));
-    });
-  }, [mine, kind, search]);
+  const shown = useMemo(
+    () =>
+      filtered ? (search.data ?? []).filter((o) => seesOrg(scope, o.id)).sort(compareOrgs) : mine,
+    [filtered, search.data, scope, mine],
+  );
 
-  const orgParam = Number(params.get('org'));
   if (orgParam > 0) {
     return (
       <OrgPage
@@ -55,8 +63,7 @@ export default function OrganizationsSection({ me, params }: AdminSectionProps) 
   const only = mine[0];
   if (!scope.municipal && mine.length === 1 && only) return <OrgPage me={me} orgId={only.id} />;
 
-  const set = (patch: Record<string, string | null>, replace = false) =>
-    goTo('organizations', params, patch, { replace });
+  const set = (patch: Record<string, string | null>) => goTo('organizations', params, patch);
 
   return (
     <section aria-labelledby="orgs-title">
@@ -78,10 +85,10 @@ export default function OrganizationsSection({ me, params }: AdminSectionProps) 
         <TextField
           label={t.orgs.search}
           type="search"
-          value={search}
-          onChange={(v) => set({ q: v }, true)}
+          value={text}
+          onChange={setText}
           placeholder={t.orgs.searchPlaceholder}
-          maxLength={100}
+          maxLength={200}
         />
         <SelectField label={t.orgs.kind} value={kind ?? ''} onChange={(v) => set({ kind: v })}>
           <option value="">{t.orgs.allKinds}</option>
@@ -102,10 +109,17 @@ export default function OrganizationsSection({ me, params }: AdminSectionProps) 
           </label>
         ) : null}
       </div>
-      <p className="muted small" role="status">
-        {t.orgs.found(shown.length)}
-      </p>
-      {shown.length === 0 ? (
+      {filtered && search.isError ? (
+        <LoadError error={search.error} onRetry={() => void search.refetch()} />
+      ) : null}
+      {filtered && search.isPending ? (
+        <Loading />
+      ) : (
+        <p className="muted small" role="status">
+          {t.orgs.found(shown.length)}
+        </p>
+      )}
+      {filtered && (search.isPending || search.isError) ? null : shown.length === 0 ? (
         <p className="empty-state__hint">
           {mine.length === 0 ? t.orgs.noneMine : t.orgs.noneFound}
         </p>

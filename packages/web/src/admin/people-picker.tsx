@@ -96,8 +96,8 @@ export function PeoplePicker({
                 <span className="pick__note">
                   {[
                     ...p.positions.map((x) => x.title ?? t.roles[x.role]),
-                    ...(p.isPupil ? [t.roles.pupil] : []),
-                    ...(p.isParent ? [t.roles.parent] : []),
+                    ...(p.kinds.includes('pupil') ? [t.roles.pupil] : []),
+                    ...(p.kinds.includes('parent') ? [t.roles.parent] : []),
                   ].join(', ')}
                 </span>
               </button>

@@ -1,4 +1,4 @@
-import type { PersonDetails, PersonListItem } from '@parta/shared';
+import type { GuardianLink, GuardianLinks, PersonDetails, PersonListItem } from '@parta/shared';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { apiError, json, stubFetch } from '../test/fake-fetch';
@@ -24,16 +24,14 @@ function listItem(overrides: Partial<PersonListItem> = {}): PersonListItem {
     ],
     active: true,
     hasAccount: true,
-    isPupil: false,
-    isParent: false,
+    kinds: ['staff'],
     ...overrides,
   };
 }
 
 function details(overrides: Partial<PersonDetails> = {}): PersonDetails {
-  const { isPupil: _p, isParent: _q, ...base } = listItem();
   return {
-    ...base,
+    ...listItem(),
     phone: '+79123456789',
     email: 'kuznetsova@school5.ru',
     birthDate: '1984-03-15',
@@ -44,6 +42,19 @@ function details(overrides: Partial<PersonDetails> = {}): PersonDetails {
 }
 
 const orgs = page([buildOrgEntry()]);
+const noFamily = json(200, { parents: [], children: [] } satisfies GuardianLinks);
+
+function link(overrides: Partial<GuardianLink> = {}): GuardianLink {
+  return {
+    personId: 81,
+    displayName: 'Соколова Ирина Петровна',
+    active: true,
+    relation: 'mother',
+    createdAt: '2024-09-01T04:00:00Z',
+    classes: [],
+    ...overrides,
+  };
+}
 
 describe('people', () => {
   it('lists the organisation’s people with roles and status, and searches by name', async () => {
@@ -57,7 +68,7 @@ describe('people', () => {
               id: 56,
               displayName: 'Петров Иван',
               positions: [],
-              isPupil: true,
+              kinds: ['pupil'],
               hasAccount: false,
               active: false,
             }),
@@ -107,6 +118,7 @@ describe('people', () => {
         json(201, created),
       ],
       'GET /api/v1/people/77': json(200, created),
+      'GET /api/v1/people/77/guardianships': noFamily,
     });
     renderAdmin('/admin/people?org=3');
     fireEvent.click(await screen.findByRole('button', { name: 'Добавить человека' }));
@@ -153,7 +165,7 @@ describe('people', () => {
     const { requests } = stubFetch({
       'GET /api/v1/organizations': orgs,
       'GET /api/v1/people/55': [json(200, details()), json(200, details({ active: false }))],
-      'GET /api/v1/people': json(200, { items: [listItem()], total: 1, limit: 20, offset: 0 }),
+      'GET /api/v1/people/55/guardianships': noFamily,
       'PATCH /api/v1/people/55': json(200, details({ active: false })),
     });
     renderAdmin('/admin/people?org=3&person=55');
@@ -177,7 +189,7 @@ describe('people', () => {
     const { requests } = stubFetch({
       'GET /api/v1/organizations': orgs,
       'GET /api/v1/people/55': json(200, details()),
-      'GET /api/v1/people': json(200, { items: [listItem()], total: 1, limit: 20, offset: 0 }),
+      'GET /api/v1/people/55/guardianships': noFamily,
       'POST /api/v1/people/55/positions': apiError(409, 'ALREADY_EXISTS'),
       'DELETE /api/v1/positions/9': new Response(null, { status: 204 }),
     });
@@ -224,5 +236,130 @@ describe('people', () => {
     expect(within(tabs).getByRole('link', { name: 'Классы' })).toBeInTheDocument();
     // Their own organisation is the section.
     expect(await screen.findByRole('heading', { name: 'МАОУ СОШ № 5' })).toBeInTheDocument();
+  });
+
+  it('a pupil’s card lists the parents; a parent is unlinked only after confirmation', async () => {
+    const pupil = details({
+      id: 60,
+      displayName: 'Соколов Артём Игоревич',
+      positions: [],
+      kinds: ['pupil'],
+    });
+    const { requests } = stubFetch({
+      'GET /api/v1/organizations': orgs,
+      'GET /api/v1/people/60': json(200, pupil),
+      'GET /api/v1/people/60/guardianships': [
+        json(200, {
+          parents: [
+            link(),
+            link({ personId: 82, displayName: 'Соколов Игорь', relation: 'father', active: false }),
+          ],
+          children: [],
+        }),
+        json(200, {
+          parents: [link({ personId: 82, displayName: 'Соколов Игорь' })],
+          children: [],
+        }),
+      ],
+      'DELETE /api/v1/people/60/guardianships/81': [
+        apiError(403, 'FORBIDDEN'),
+        new Response(null, { status: 204 }),
+      ],
+    });
+    renderAdmin('/admin/people?org=3&person=60');
+
+    expect(
+      await screen.findByRole('heading', { name: 'Соколов Артём Игоревич' }),
+    ).toBeInTheDocument();
+    // The card itself says what the person is: no directory lookup any more.
+    const meta = screen.getByText('Ученик', { selector: '.tag' });
+    expect(meta).toBeInTheDocument();
+    const parents = await screen.findByRole('list', { name: 'Родители (законные представители)' });
+    const items = within(parents).getAllByRole('listitem');
+    expect(items[0]).toHaveTextContent('Соколова Ирина Петровна · мать');
+    expect(items[1]).toHaveTextContent('Соколов Игорь · отец');
+    expect(items[1]).toHaveTextContent('Деактивирован');
+    expect(within(parents).getByRole('link', { name: 'Соколова Ирина Петровна' })).toHaveAttribute(
+      'href',
+      '/admin/people?org=3&person=81',
+    );
+    expect(screen.getByRole('button', { name: 'Указать родителя' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Новый родитель' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Указать ребёнка' })).not.toBeInTheDocument();
+
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Отвязать родителя: Соколова Ирина Петровна' }),
+    );
+    const dialog = await screen.findByRole('dialog', { name: 'Отвязать родителя?' });
+    expect(dialog).toHaveTextContent(
+      'Связь «Соколова Ирина Петровна (мать) — Соколов Артём Игоревич» будет удалена.',
+    );
+    expect(requests.some((r) => r.method === 'DELETE')).toBe(false);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Отвязать' }));
+    // Refused: said in the dialog, which stays open.
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(/.+/);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Отвязать' }));
+
+    expect(
+      await screen.findByText('Связь удалена: Соколова Ирина Петровна — Соколов Артём Игоревич.'),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    await waitFor(() =>
+      expect(
+        within(
+          screen.getByRole('list', { name: 'Родители (законные представители)' }),
+        ).getAllByRole('listitem'),
+      ).toHaveLength(1),
+    );
+    expect(requests.filter((r) => r.method === 'DELETE')).toHaveLength(2);
+  });
+
+  it('a parent’s card lists the children with their classes; a staff member who is a parent is both', async () => {
+    const father = details({ kinds: ['staff', 'parent'] });
+    const { requests } = stubFetch({
+      'GET /api/v1/organizations': orgs,
+      'GET /api/v1/people/55': json(200, father),
+      'GET /api/v1/people/55/guardianships': [
+        json(200, {
+          parents: [],
+          children: [
+            link({
+              personId: 60,
+              displayName: 'Соколов Артём',
+              relation: 'father',
+              classes: [{ id: 5, name: '5А', organizationId: 3, organizationName: 'МАОУ СОШ № 5' }],
+            }),
+            link({
+              personId: 61,
+              displayName: 'Соколова Вера',
+              relation: 'father',
+              classes: [{ id: 9, name: '2Б', organizationId: 4, organizationName: 'СОШ № 7' }],
+            }),
+          ],
+        }),
+        json(200, { parents: [], children: [] }),
+      ],
+      'DELETE /api/v1/people/60/guardianships/55': new Response(null, { status: 204 }),
+    });
+    renderAdmin('/admin/people?org=3&person=55');
+
+    const children = await screen.findByRole('list', { name: 'Дети' });
+    const items = within(children).getAllByRole('listitem');
+    expect(items[0]).toHaveTextContent('5А · МАОУ СОШ № 5');
+    expect(items[1]).toHaveTextContent('2Б · СОШ № 7');
+    expect(screen.getByText('Родитель', { selector: '.tag' })).toBeInTheDocument();
+    // A child in a school this administrator does not manage is not theirs to unlink.
+    expect(
+      screen.queryByRole('button', { name: 'Отвязать ребёнка: Соколова Вера' }),
+    ).not.toBeInTheDocument();
+    expect(screen.queryByRole('list', { name: 'Родители (законные представители)' })).toBeNull();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Отвязать ребёнка: Соколов Артём' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Отвязать ребёнка?' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Отвязать' }));
+    await waitFor(() => expect(screen.queryByRole('list', { name: 'Дети' })).toBeNull());
+    expect(requests.find((r) => r.method === 'DELETE')?.path).toBe(
+      '/api/v1/people/60/guardianships/55',
+    );
   });
 });

@@ -186,8 +186,8 @@ function PeopleTable({
             ...p.positions
               .filter((x) => orgId === null || x.organizationId === orgId)
               .map((x) => x.title ?? t.roles[x.role]),
-            ...(p.isPupil ? [t.roles.pupil] : []),
-            ...(p.isParent ? [t.roles.parent] : []),
+            ...(p.kinds.includes('pupil') ? [t.roles.pupil] : []),
+            ...(p.kinds.includes('parent') ? [t.roles.parent] : []),
           ];
           return (
             <tr key={p.id} className={p.active ? undefined : 'is-muted'}>

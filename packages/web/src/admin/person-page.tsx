@@ -1,4 +1,5 @@
 import type {
+  GuardianLink,
   GuardianRelation,
   Me,
   OrganizationEntry,
@@ -7,10 +8,11 @@ import type {
   Position,
   PositionRole,
 } from '@parta/shared';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
 import { errorMessage } from '../api/error-message';
 import { useT } from '../i18n/i18n';
+import { linkHandler, paths } from '../router/router';
 import { Modal } from '../ui/modal';
 import {
   addPosition,
@@ -19,10 +21,12 @@ import {
   endPosition,
   isPersonDetails,
   linkGuardian,
-  searchPeople,
+  unlinkGuardian,
   updatePerson,
+  useGuardianLinks,
   useInvalidateAdmin,
   usePerson,
+  type AdminScope,
 } from './admin-api';
 import { useAdminT } from './messages';
 import {
@@ -72,7 +76,6 @@ export function PersonPage({
       setConfirming(false);
     },
   });
-  const flags = usePersonFlags(query.data && isPersonDetails(query.data) ? query.data : null);
 
   if (query.isPending) return <Loading />;
   if (query.isError) return <LoadError error={query.error} onRetry={() => void query.refetch()} />;
@@ -97,8 +100,8 @@ export function PersonPage({
             <span className="tag tag--muted">
               {p.hasAccount ? t.people.hasAccount : t.people.noAccount}
             </span>
-            {flags?.isPupil ? <span className="tag">{t.roles.pupil}</span> : null}
-            {flags?.isParent ? <span className="tag">{t.roles.parent}</span> : null}
+            {p.kinds.includes('pupil') ? <span className="tag">{t.roles.pupil}</span> : null}
+            {p.kinds.includes('parent') ? <span className="tag">{t.roles.parent}</span> : null}
           </p>
         </div>
         <div className="admin-head__actions">
@@ -136,7 +139,7 @@ export function PersonPage({
       </section>
 
       <Positions person={p} orgs={orgs} orgId={orgId} canEnd={(o) => canManageOrg(scope, o)} />
-      <Family person={p} orgs={orgs} orgId={orgId} flags={flags} />
+      <Family person={p} orgs={orgs} orgId={orgId} scope={scope} />
 
       {editing ? (
         <PersonForm
@@ -167,20 +170,6 @@ export function PersonPage({
       ) : null}
     </article>
   );
-}
-
-/**
- * Whether the person is a pupil or a parent: the person card does not say,
- * the directory row does (found by the person's name).
- */
-function usePersonFlags(p: PersonDetails | null): PersonListItem | null {
-  const query = useQuery({
-    queryKey: ['admin', 'person-flags', p?.id ?? 0, p?.lastName, p?.firstName],
-    queryFn: ({ signal }) =>
-      searchPeople(`${p?.lastName ?? ''} ${p?.firstName ?? ''}`, null, null, signal),
-    enabled: p !== null,
-  });
-  return query.data?.items.find((i) => i.id === p?.id) ?? null;
 }
 
 function Positions({
@@ -398,34 +387,130 @@ function PositionForm({
 }
 
 /**
- * Parent ↔ child links: a pupil gets a parent (found among people, or new),
- * a parent gets a child. The server keeps the closed environment: an
- * organisation administrator links only people of their organisation.
+ * Parent ↔ child links: a pupil's parents and a parent's children, each with
+ * «unlink» (after confirmation); a pupil gets a parent (found among people,
+ * or new), a parent gets a child. The server keeps the closed environment: an
+ * organisation administrator sees and changes only links of their pupils.
  */
 function Family({
   person,
   orgs,
   orgId,
-  flags,
+  scope,
 }: {
   person: PersonDetails;
   orgs: readonly OrganizationEntry[];
   orgId: number | null;
-  flags: PersonListItem | null;
+  scope: AdminScope;
 }) {
   const t = useAdminT();
+  const links = useGuardianLinks(person.id);
+  const invalidate = useInvalidateAdmin();
   const [linking, setLinking] = useState<'parent' | 'child' | null>(null);
   const [creating, setCreating] = useState(false);
   const [done, setDone] = useState<string | null>(null);
-  const staffOnly = person.positions.length > 0 && !flags?.isPupil && !flags?.isParent;
-  const mayBePupil = flags?.isPupil === true || (person.positions.length === 0 && !flags?.isParent);
+  const [unlinking, setUnlinking] = useState<{ link: GuardianLink; as: 'parent' | 'child' } | null>(
+    null,
+  );
+  const unlink = useMutation({
+    mutationFn: ({ link, as }: { link: GuardianLink; as: 'parent' | 'child' }) =>
+      as === 'parent'
+        ? unlinkGuardian(person.id, link.personId)
+        : unlinkGuardian(link.personId, person.id),
+    onSuccess: async (_r, { link, as }) => {
+      await invalidate();
+      setUnlinking(null);
+      setDone(
+        as === 'parent'
+          ? t.people.unlinked(link.displayName, person.displayName)
+          : t.people.unlinked(person.displayName, link.displayName),
+      );
+    },
+  });
+
+  const pupil = person.kinds.includes('pupil');
+  const parent = person.kinds.includes('parent');
+  const staffOnly = person.kinds.includes('staff') && !pupil && !parent;
+  const mayBePupil = pupil || person.kinds.length === 0;
+  const parents = links.data?.parents ?? [];
+  const children = links.data?.children ?? [];
+  const personHref = (id: number) =>
+    paths.admin('people', orgId === null ? { person: id } : { org: orgId, person: id });
+  // A child's link is changed by the administrators of the child's school.
+  const mayUnlinkChild = (c: GuardianLink) =>
+    scope.municipal || c.classes.some((k) => canManageOrg(scope, k.organizationId));
+
+  const row = (link: GuardianLink, as: 'parent' | 'child', canUnlink: boolean) => (
+    <li key={link.personId} className="family-list__item">
+      <div>
+        <a href={personHref(link.personId)} onClick={linkHandler(personHref(link.personId))}>
+          {link.displayName}
+        </a>
+        <span className="muted small"> · {t.relations[link.relation].toLowerCase()}</span>
+        {link.active ? null : <span className="tag tag--danger">{t.people.inactive}</span>}
+        {as === 'child' ? (
+          <div className="muted small">
+            {link.classes.length === 0
+              ? t.people.noClass
+              : link.classes.map((k) => `${k.name} · ${k.organizationName}`).join('; ')}
+          </div>
+        ) : null}
+      </div>
+      {canUnlink ? (
+        <button
+          type="button"
+          className="button button--quiet button--small button--danger-text"
+          onClick={() => setUnlinking({ link, as })}
+          aria-label={
+            as === 'parent'
+              ? t.people.unlinkParentOf(link.displayName)
+              : t.people.unlinkChildOf(link.displayName)
+          }
+        >
+          {t.people.unlink}
+        </button>
+      ) : null}
+    </li>
+  );
 
   return (
     <section className="card admin-card" aria-labelledby="person-family">
       <h3 id="person-family" className="card__title">
         {t.people.familyTitle}
       </h3>
-      <p className="muted small">{staffOnly ? t.people.familyStaffHint : t.people.familyHint}</p>
+      {links.isPending ? <Loading /> : null}
+      {links.isError ? (
+        <LoadError error={links.error} onRetry={() => void links.refetch()} />
+      ) : null}
+      {links.data ? (
+        <>
+          {pupil || parents.length > 0 ? (
+            <>
+              <h4 className="family-list__title">{t.people.parentsTitle}</h4>
+              {parents.length === 0 ? (
+                <p className="muted">{t.people.noParents}</p>
+              ) : (
+                <ul className="plain-list family-list" aria-label={t.people.parentsTitle}>
+                  {parents.map((l) => row(l, 'parent', true))}
+                </ul>
+              )}
+            </>
+          ) : null}
+          {children.length > 0 ? (
+            <>
+              <h4 className="family-list__title">{t.people.childrenTitle}</h4>
+              <ul className="plain-list family-list" aria-label={t.people.childrenTitle}>
+                {children.map((l) => row(l, 'child', mayUnlinkChild(l)))}
+              </ul>
+            </>
+          ) : null}
+          {!pupil && parents.length === 0 && children.length === 0 ? (
+            <p className="muted small">
+              {staffOnly ? t.people.familyStaffHint : t.people.familyHint}
+            </p>
+          ) : null}
+        </>
+      ) : null}
       <div className="admin-links">
         {mayBePupil ? (
           <button
@@ -436,12 +521,12 @@ function Family({
             {t.people.linkParent}
           </button>
         ) : null}
-        {flags?.isPupil ? (
+        {pupil ? (
           <button type="button" className="button button--quiet" onClick={() => setCreating(true)}>
             {t.people.newParent}
           </button>
         ) : null}
-        {flags?.isPupil ? null : (
+        {pupil ? null : (
           <button
             type="button"
             className="button button--quiet"
@@ -456,17 +541,17 @@ function Family({
           {done}
         </p>
       ) : null}
-      {creating && flags ? (
+      {creating ? (
         <PersonForm
           person={null}
           orgs={orgs}
           orgId={orgId}
           allowNone={false}
-          preset={{ placement: 'parent', pupil: flags }}
+          preset={{ placement: 'parent', pupil: person }}
           onClose={() => setCreating(false)}
-          onSaved={(parent) => {
+          onSaved={(created) => {
             setCreating(false);
-            setDone(t.people.parentCreated(parent.displayName, person.displayName));
+            setDone(t.people.parentCreated(created.displayName, person.displayName));
           }}
         />
       ) : null}
@@ -475,12 +560,41 @@ function Family({
           person={person}
           orgId={orgId}
           as={linking}
+          exclude={[...parents, ...children].map((l) => l.personId)}
           onClose={() => setLinking(null)}
           onDone={(text) => {
             setLinking(null);
             setDone(text);
           }}
         />
+      ) : null}
+      {unlinking ? (
+        <ConfirmDialog
+          title={unlinking.as === 'parent' ? t.people.unlinkParentTitle : t.people.unlinkChildTitle}
+          confirmLabel={t.people.unlink}
+          danger
+          pending={unlink.isPending}
+          error={unlink.error}
+          onConfirm={() => unlink.mutate(unlinking)}
+          onClose={() => {
+            setUnlinking(null);
+            unlink.reset();
+          }}
+        >
+          <p>
+            {unlinking.as === 'parent'
+              ? t.people.unlinkText(
+                  unlinking.link.displayName,
+                  t.relations[unlinking.link.relation].toLowerCase(),
+                  person.displayName,
+                )
+              : t.people.unlinkText(
+                  person.displayName,
+                  t.relations[unlinking.link.relation].toLowerCase(),
+                  unlinking.link.displayName,
+                )}
+          </p>
+        </ConfirmDialog>
       ) : null}
     </section>
   );
@@ -490,6 +604,7 @@ function LinkDialog({
   person,
   orgId,
   as,
+  exclude,
   onClose,
   onDone,
 }: {
@@ -497,6 +612,8 @@ function LinkDialog({
   orgId: number | null;
   /** `parent`: find this pupil's parent; `child`: find this parent's child. */
   as: 'parent' | 'child';
+  /** People already linked: not offered again. */
+  exclude: readonly number[];
   onClose: () => void;
   onDone: (text: string) => void;
 }) {
@@ -543,7 +660,7 @@ function LinkDialog({
         role={as === 'child' ? 'pupil' : null}
         value={other}
         onPick={setOther}
-        exclude={[person.id]}
+        exclude={[person.id, ...exclude]}
       />
       <RelationSelect value={relation} onChange={setRelation} />
       {link.error ? (

@@ -27,6 +27,7 @@ export function buildMe(overrides: Partial<Me> = {}, person: Partial<Me['person'
       birthDate: null,
       externalId: null,
       hasAccount: true,
+      kinds: ['staff'],
       createdAt: '2024-09-01T00:00:00Z',
       ...person,
     },

@@ -785,6 +785,40 @@ export async function syncPeople(
   await publishChanges(deps, changes);
 }
 
+/**
+ * A renamed class renames its chats: a title still the generated one
+ * («5А · ученики», «5А · родители») follows the new name; a title the chat's
+ * admins chose themselves is kept. One transaction; `chat.updated` is
+ * published after commit.
+ */
+export async function renameClassChats(
+  db: Db,
+  deps: ChatsDeps,
+  classId: number,
+  names: { from: string; to: string },
+): Promise<void> {
+  const renamed: { chatId: number; title: string }[] = [];
+  await db.transaction().execute(async (trx) => {
+    for (const [kind, word] of [
+      ['class_pupils', 'ученики'],
+      ['class_parents', 'родители'],
+    ] as const) {
+      const chat = await repo.findChatOfClass(trx, classId, kind);
+      if (!chat || chat.title !== `${names.from} · ${word}`) continue;
+      const title = `${names.to} · ${word}`;
+      await repo.updateChat(trx, chat.id, { title });
+      renamed.push({ chatId: chat.id, title });
+    }
+  });
+  for (const r of renamed) {
+    await deps.events.publish(chatTopic(r.chatId), {
+      type: 'chat.updated',
+      chatId: r.chatId,
+      changes: { title: r.title },
+    });
+  }
+}
+
 export async function chatIdsOf(db: DbOrTrx, personId: number): Promise<number[]> {
   return repo.chatIdsOf(db, personId);
 }

@@ -3,6 +3,7 @@ export { chatRoutes } from './chats.routes';
 export { canDirect } from './chats.policy';
 export {
   chatIdsOf,
+  renameClassChats,
   syncPeople,
   syncRosters,
   type ChatsDeps,

@@ -13,6 +13,7 @@ export {
   canListClassPupils,
   canListStaff,
   canReadBaselines,
+  canUpdateClass,
   canUpdateOrganization,
   canViewClass,
   canViewOrgCounts,

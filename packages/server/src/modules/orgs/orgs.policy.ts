@@ -103,6 +103,16 @@ export function canUpdateOrganization(
   return administersOrg(viewer, org) && fields.every((f) => NAME_FIELDS.has(f));
 }
 
+/** Creating classes: the organisation's administrators (org admin, municipal admin). */
 export function canManageClasses(viewer: PersonFacts, org: OrgRef): boolean {
   return administersOrg(viewer, org);
+}
+
+/**
+ * Changing a class (name, teacher, archiving): as creating one. Heads and
+ * class teachers see the class but do not change it — the organisation's
+ * administrator does, as with every roster change.
+ */
+export function canUpdateClass(viewer: PersonFacts, cls: ClassRef): boolean {
+  return canManageClasses(viewer, orgOf(cls));
 }

@@ -1,6 +1,7 @@
 import type { Updateable } from 'kysely';
+import { containsWord } from '../../db/contains';
 import type { Database, DbOrTrx } from '../../db/database';
-import { toInt } from '../../db/values';
+import { toBool, toInt } from '../../db/values';
 
 export function selectMunicipality(db: DbOrTrx, id: number) {
   return db.selectFrom('municipalities').selectAll().where('id', '=', id).executeTakeFirst();
@@ -10,22 +11,28 @@ export function selectOrganization(db: DbOrTrx, id: number) {
   return db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** The organisation directory of a municipality, by name; one page and the total. */
+/**
+ * The organisation directory of a municipality, by name; one page and the
+ * total. Every word must occur in the full or short name or the external id.
+ */
 export async function listOrganizations(
   db: DbOrTrx,
   f: {
     municipalityId: number;
     kind?: string | undefined;
+    words: string[];
     includeArchived: boolean;
     limit: number;
     offset: number;
   },
 ) {
-  const base = db
+  let base = db
     .selectFrom('organizations')
     .where('municipality_id', '=', f.municipalityId)
     .$if(f.kind !== undefined, (q) => q.where('kind', '=', f.kind ?? ''))
     .$if(!f.includeArchived, (q) => q.where('archived_at', 'is', null));
+  for (const word of f.words)
+    base = base.where(containsWord(['name', 'short_name', 'external_id'], word));
   const [count, rows] = await Promise.all([
     base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
     base.selectAll().orderBy('name').orderBy('id').limit(f.limit).offset(f.offset).execute(),
@@ -280,17 +287,55 @@ export async function insertClass(
   return r.id;
 }
 
-export async function hasActivePosition(
+/**
+ * What a would-be class teacher is in the organisation: whether the person
+ * exists in the municipality and is active, and whether they hold an active
+ * position there, pedagogical or not.
+ */
+export async function selectTeacherStanding(
   db: DbOrTrx,
-  personId: number,
-  organizationId: number,
-): Promise<boolean> {
-  const r = await db
-    .selectFrom('positions')
-    .select('id')
-    .where('person_id', '=', personId)
-    .where('organization_id', '=', organizationId)
+  v: { personId: number; organizationId: number; municipalityId: number },
+) {
+  const [person, positions] = await Promise.all([
+    db
+      .selectFrom('people')
+      .select(['id', 'deactivated_at'])
+      .where('id', '=', v.personId)
+      .where('municipality_id', '=', v.municipalityId)
+      .executeTakeFirst(),
+    db
+      .selectFrom('positions')
+      .select(['pedagogical'])
+      .where('person_id', '=', v.personId)
+      .where('organization_id', '=', v.organizationId)
+      .where('ended_on', 'is', null)
+      .execute(),
+  ]);
+  return {
+    exists: person !== undefined,
+    active: person !== undefined && person.deactivated_at === null,
+    staff: positions.length > 0,
+    pedagogical: positions.some((p) => toBool(p.pedagogical)),
+  };
+}
+
+export async function updateClass(
+  db: DbOrTrx,
+  classId: number,
+  patch: Updateable<Database['classes']>,
+): Promise<void> {
+  if (Object.keys(patch).length === 0) return;
+  await db.updateTable('classes').set(patch).where('id', '=', classId).execute();
+}
+
+/** Pupils with an open enrolment in the class, active or not. */
+export async function selectEnrolledPupilIds(db: DbOrTrx, classId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('enrolments')
+    .select('pupil_id')
+    .distinct()
+    .where('class_id', '=', classId)
     .where('ended_on', 'is', null)
-    .executeTakeFirst();
-  return r !== undefined;
+    .execute();
+  return rows.map((r) => r.pupil_id);
 }

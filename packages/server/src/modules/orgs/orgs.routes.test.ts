@@ -155,6 +155,44 @@ describe.each(DIALECTS)('organisations API on %s', (dialect) => {
       expect(first).toMatchObject({ total: 3, limit: 1, offset: 1 });
       expect(first.items).toHaveLength(1);
     });
+
+    it('400 for an empty or overlong search', async () => {
+      expect(failedPaths(await api.get('/api/v1/organizations?q=', 'teacherA'))).toContain(
+        'querystring.q',
+      );
+      const long = encodeURIComponent('ш'.repeat(201));
+      expect(failedPaths(await api.get(`/api/v1/organizations?q=${long}`, 'teacherA'))).toContain(
+        'querystring.q',
+      );
+    });
+
+    it('200: search by name in any case (Cyrillic on both dialects), every word, with the kind filter', async () => {
+      const found = async (q: string, extra = '') => {
+        const res = await api.get(
+          `/api/v1/organizations?q=${encodeURIComponent(q)}${extra}`,
+          'teacherA',
+        );
+        expect(res.statusCode, q).toBe(200);
+        const page = res.json() as Page<Entry>;
+        expect(page.total, q).toBe(page.items.length);
+        return page.items.map((o) => o.id).sort((a, b) => a - b);
+      };
+      const schools = [w.schoolA, w.schoolB].sort((a, b) => a - b);
+      expect(await found('сош')).toEqual(schools);
+      expect(await found('  Маоу   СОШ ')).toEqual(schools);
+      expect(await found('маоу 2')).toEqual([w.schoolB]);
+      expect(await found('СОШ №1')).toEqual([w.schoolA]);
+      expect(await found('«СОШ» № 1')).toEqual([w.schoolA]);
+      expect(await found('управление')).toEqual([w.authority]);
+      expect(await found('ОБРАЗОВАНИЯ')).toEqual([w.authority]);
+      expect(await found('сош', '&kind=authority')).toEqual([]);
+      expect(await found('школа')).toEqual([]);
+      // LIKE wildcards are taken literally.
+      expect(await found('%')).toEqual([]);
+      expect(await found('_')).toEqual([]);
+      // Another municipality's organisations are never found.
+      expect(await found('Чужая')).toEqual([]);
+    });
   });
 
   describe('POST /organizations and PATCH /organizations/:orgId', () => {
@@ -610,6 +648,7 @@ describe.each(DIALECTS)('organisations API on %s', (dialect) => {
         kind: 'class',
         classTeacherId: w.ids.teacherA,
         pupilCount: 0,
+        archived: false,
       });
       created = cls.id;
       expect((await auditOf(t.tdb.db, 'class.created')).at(-1)).toMatchObject({
@@ -699,6 +738,7 @@ describe.each(DIALECTS)('organisations API on %s', (dialect) => {
       '/api/v1/people/{personId}',
       '/api/v1/people/{personId}/positions',
       '/api/v1/people/{personId}/guardianships',
+      '/api/v1/people/{personId}/guardianships/{parentId}',
       '/api/v1/positions/{positionId}',
       '/api/v1/me/children',
     ]) {

@@ -18,6 +18,7 @@ import {
   Person,
   SetBaselines,
   StaffQuery,
+  UpdateClass,
   UpdateOrganization,
   paged,
 } from '@parta/shared';
@@ -26,7 +27,7 @@ import { z } from 'zod';
 import { clientInfo, requireActor } from '../../platform/auth-hook';
 import { busEventSink } from '../../platform/events';
 import type { AppDeps, AppInstance } from '../../platform/types';
-import { syncPeople } from '../chats';
+import { renameClassChats, syncPeople, syncRosters } from '../chats';
 import { syncCommunityRules } from '../communities';
 import * as people from '../people';
 import { authorize, canEndEnrolment, canEnrol, type ViewerFacts } from '../people';
@@ -37,6 +38,7 @@ import {
   canListStaff,
   canManageClasses,
   canReadBaselines,
+  canUpdateClass,
   canUpdateOrganization,
   canViewClass,
   canViewOrganization,
@@ -64,6 +66,23 @@ export function orgRoutes(app: AppInstance, deps: AppDeps): void {
   const rosterChanged = async (ids: number[], opts: { withGuardians?: boolean } = {}) => {
     await syncPeople(db, { events, now }, ids, opts);
     await syncCommunityRules(db, { events, now });
+  };
+  /**
+   * Chats follow a changed class (after its commit): generated titles follow
+   * the name; the class teacher, archiving and the kind change who is in them.
+   */
+  const classChanged = async (change: orgs.ClassChange, municipalityId: number) => {
+    const chatDeps = { events, now };
+    const classId = change.info.id;
+    if (change.renamed) await renameClassChats(db, chatDeps, classId, change.renamed);
+    if (!change.teacher && !change.archivedChanged && !change.kindChanged) return;
+    await syncRosters(db, chatDeps, { classId });
+    if (change.kindChanged) {
+      // A group has no pupils' chat: its pupils and teacher leave the old one.
+      const teacher = change.info.classTeacherId;
+      await syncPeople(db, chatDeps, [...change.pupilIds, ...(teacher === null ? [] : [teacher])]);
+    }
+    await syncCommunityRules(db, { events, now }, { municipalityId });
   };
 
   app.get(
@@ -253,6 +272,28 @@ export function orgRoutes(app: AppInstance, deps: AppDeps): void {
       const cls = await orgs.requireClass(db, v, request.params.classId);
       authorize(canViewClass(v, cls), 'You may not see this class.');
       return orgs.getClassInfo(db, cls);
+    },
+  );
+
+  app.patch(
+    '/api/v1/classes/:classId',
+    {
+      schema: {
+        tags,
+        summary:
+          'Change a class (administrator of the organisation): name, kind, grade, year, class teacher, archived; its chats follow',
+        params: ClassIdParams,
+        body: UpdateClass,
+        response: { 200: ClassInfo },
+      },
+    },
+    async (request) => {
+      const v = await viewer(request);
+      const cls = await orgs.requireClass(db, v, request.params.classId);
+      authorize(canUpdateClass(v, cls), 'You do not administer this class’s organisation.');
+      const change = await orgs.updateClass(db, cls, request.body, ctx(request, v));
+      await classChanged(change, cls.municipalityId);
+      return change.info;
     },
   );
 

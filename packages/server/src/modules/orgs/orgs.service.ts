@@ -11,10 +11,12 @@ import type {
   OrganizationEntry,
   OrganizationQuery,
   SetBaseline,
+  UpdateClass,
   UpdateOrganization,
 } from '@parta/shared';
 import type { Updateable } from 'kysely';
 import type { Database, Db, DbOrTrx, Row } from '../../db/database';
+import { isUniqueViolation } from '../../db/dialect';
 import { toIso, toIsoOrNull } from '../../db/values';
 import { AppError, notFound } from '../../platform/errors';
 import { audit } from '../audit';
@@ -60,6 +62,7 @@ function toClassInfo(r: ClassRow, pupilCount: number): ClassInfo {
     academicYear: r.academic_year,
     classTeacherId: r.class_teacher_id,
     pupilCount,
+    archived: r.archived_at !== null,
   };
 }
 
@@ -114,6 +117,17 @@ export async function requireClass(
   };
 }
 
+/**
+ * The words of a name search: quotes and «№» only separate («СОШ №3» finds
+ * «МАОУ СОШ № 3»); at most five words.
+ */
+function searchWords(q: string | undefined): string[] {
+  return (q ?? '')
+    .split(/[\s«»"“”„№]+/)
+    .filter(Boolean)
+    .slice(0, 5);
+}
+
 /** The directory of the viewer's municipality; counts where `canViewOrgCounts` allows. */
 export async function listDirectory(
   db: DbOrTrx,
@@ -123,6 +137,7 @@ export async function listDirectory(
   const { rows, total } = await repo.listOrganizations(db, {
     municipalityId: viewer.municipalityId,
     kind: query.kind,
+    words: searchWords(query.q),
     includeArchived: query.includeArchived ?? false,
     limit: query.limit,
     offset: query.offset,
@@ -314,9 +329,42 @@ export async function getClassInfo(db: DbOrTrx, cls: LoadedClass): Promise<Class
   return toClassInfo(cls.row, counts.get(cls.id) ?? 0);
 }
 
+const orgRefOf = (cls: ClassRef): OrgRef => ({
+  id: cls.organizationId,
+  municipalityId: cls.municipalityId,
+});
+
+const yearLabel = (year: number) => `${year}/${String((year + 1) % 100).padStart(2, '0')}`;
+
+function classExists(name: string, academicYear: number): AppError {
+  return new AppError(
+    'ALREADY_EXISTS',
+    `The organisation already has a class ${name} in ${yearLabel(academicYear)}.`,
+  );
+}
+
+/**
+ * A class teacher is a current staff member of the class's organisation
+ * with a pedagogical position, and an active person; 400 naming the field
+ * otherwise.
+ */
+async function checkClassTeacher(db: DbOrTrx, org: OrgRef, personId: number): Promise<void> {
+  const field = 'body.classTeacherId';
+  const s = await repo.selectTeacherStanding(db, {
+    personId,
+    organizationId: org.id,
+    municipalityId: org.municipalityId,
+  });
+  if (!s.exists) throw invalid(field, 'no such person');
+  if (!s.active) throw invalid(field, 'the person is deactivated');
+  if (!s.staff) throw invalid(field, 'not a staff member of this organisation');
+  if (!s.pedagogical) throw invalid(field, 'holds no pedagogical position in this organisation');
+}
+
 /**
  * Creates a class (authorize `canManageClasses` first). The class teacher
- * must hold a position in the organisation; names are unique per year.
+ * must be a pedagogical staff member of the organisation; names are unique
+ * per year.
  */
 export async function createClass(
   db: Db,
@@ -326,12 +374,7 @@ export async function createClass(
 ): Promise<ClassInfo> {
   if (org.row.archived_at !== null) throw new AppError('CONFLICT', 'The organisation is archived.');
   return db.transaction().execute(async (trx) => {
-    if (
-      input.classTeacherId != null &&
-      !(await repo.hasActivePosition(trx, input.classTeacherId, org.id))
-    ) {
-      throw invalid('body.classTeacherId', 'not a staff member of this organisation');
-    }
+    if (input.classTeacherId != null) await checkClassTeacher(trx, org, input.classTeacherId);
     if (
       await repo.selectClassByName(trx, {
         organizationId: org.id,
@@ -339,10 +382,7 @@ export async function createClass(
         name: input.name,
       })
     ) {
-      throw new AppError(
-        'ALREADY_EXISTS',
-        `The class ${input.name} of ${input.academicYear} exists.`,
-      );
+      throw classExists(input.name, input.academicYear);
     }
     const id = await repo.insertClass(trx, {
       organizationId: org.id,
@@ -367,4 +407,119 @@ export async function createClass(
     if (!row) throw new AppError('INTERNAL');
     return toClassInfo(row, 0);
   });
+}
+
+/** What a class change did, so the routes bring chats and communities in step after commit. */
+export interface ClassChange {
+  info: ClassInfo;
+  renamed: { from: string; to: string } | null;
+  teacher: { from: number | null; to: number | null } | null;
+  archivedChanged: boolean;
+  kindChanged: boolean;
+  /** Pupils with an open enrolment, when their class chat may change (`kindChanged`). */
+  pupilIds: number[];
+}
+
+/**
+ * Changes a class (authorize `canManageClasses` first). Only fields that
+ * differ are written and audited; an unchanged request writes nothing. The
+ * name stays unique per organisation and year (409), the class teacher is
+ * checked as on creation, and an archived organisation's classes may only be
+ * archived.
+ */
+export async function updateClass(
+  db: Db,
+  cls: LoadedClass,
+  input: UpdateClass,
+  ctx: ChangeContext,
+): Promise<ClassChange> {
+  const cur = cls.row;
+  const patch: Updateable<Database['classes']> = {};
+  const details: Record<string, unknown> = {};
+  const name = input.name ?? cur.name;
+  const year = input.academicYear ?? cur.academic_year;
+  if (name !== cur.name) {
+    patch.name = name;
+    details.name = { from: cur.name, to: name };
+  }
+  if (year !== cur.academic_year) {
+    patch.academic_year = year;
+    details.academicYear = { from: cur.academic_year, to: year };
+  }
+  if (input.kind !== undefined && input.kind !== cur.kind) {
+    patch.kind = input.kind;
+    details.kind = { from: cur.kind, to: input.kind };
+  }
+  if (input.grade !== undefined && input.grade !== cur.grade) {
+    patch.grade = input.grade;
+    details.grade = { from: cur.grade, to: input.grade };
+  }
+  const teacher =
+    input.classTeacherId !== undefined && input.classTeacherId !== cur.class_teacher_id
+      ? { from: cur.class_teacher_id, to: input.classTeacherId }
+      : null;
+  if (teacher) {
+    patch.class_teacher_id = teacher.to;
+    details.classTeacherId = teacher;
+  }
+  const wasArchived = cur.archived_at !== null;
+  const archivedChanged = input.archived !== undefined && input.archived !== wasArchived;
+  if (archivedChanged) {
+    patch.archived_at = input.archived ? ctx.now : null;
+    details.archived = input.archived;
+  }
+  const fields = Object.keys(details);
+
+  const row = await db.transaction().execute(async (trx) => {
+    if (fields.length > 0) {
+      const org = await repo.selectOrganization(trx, cls.organizationId);
+      if (org?.archived_at != null && !(fields.length === 1 && input.archived === true)) {
+        throw new AppError(
+          'CONFLICT',
+          'The organisation is archived; its classes may only be archived.',
+        );
+      }
+      if (teacher?.to != null) await checkClassTeacher(trx, orgRefOf(cls), teacher.to);
+      if (patch.name !== undefined || patch.academic_year !== undefined) {
+        const other = await repo.selectClassByName(trx, {
+          organizationId: cls.organizationId,
+          academicYear: year,
+          name,
+        });
+        if (other && other.id !== cls.id) throw classExists(name, year);
+      }
+      try {
+        await repo.updateClass(trx, cls.id, patch);
+      } catch (err) {
+        // Another request took the name between the check and the write.
+        if (isUniqueViolation(err)) throw classExists(name, year);
+        throw err;
+      }
+      await audit(
+        trx,
+        auditEntry(
+          ctx,
+          'class.updated',
+          { type: 'class', id: cls.id },
+          { organizationId: cls.organizationId, fields, ...details },
+        ),
+        ctx.now,
+      );
+    }
+    return repo.selectClass(trx, cls.id);
+  });
+  if (!row) throw notFound('No such class.');
+  const kindChanged = patch.kind !== undefined;
+  const [counts, pupilIds] = await Promise.all([
+    repo.selectPupilCounts(db, [cls.id]),
+    kindChanged ? repo.selectEnrolledPupilIds(db, cls.id) : Promise.resolve([]),
+  ]);
+  return {
+    info: toClassInfo(row, counts.get(cls.id) ?? 0),
+    renamed: patch.name !== undefined ? { from: cur.name, to: name } : null,
+    teacher,
+    archivedChanged,
+    kindChanged,
+    pupilIds,
+  };
 }

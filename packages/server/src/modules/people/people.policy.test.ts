@@ -6,6 +6,7 @@ import {
   canEnrol,
   canLinkGuardian,
   canListPeople,
+  canUnlinkGuardian,
   canViewPerson,
   canViewPersonDetails,
   isAdminOf,
@@ -17,6 +18,7 @@ import {
   canListClassPupils,
   canListStaff,
   canReadBaselines,
+  canUpdateClass,
   canUpdateOrganization,
   canViewClass,
   canViewOrgCounts,
@@ -266,6 +268,29 @@ describe('linking people to organisations', () => {
     expect(canLinkGuardian(facts('teacherA'), facts('pupilA1'), facts('parentA2'))).toBe(false);
     expect(canLinkGuardian(facts('foreignAdmin'), facts('pupilA1'), facts('parentA2'))).toBe(false);
   });
+
+  /** Who may unlink a parent from each pupil: the pupil's school's administrators. */
+  const unlinkers: Partial<Record<Key, Key[]>> = {
+    pupilA1: ['orgAdminA', 'munAdmin', 'platformAdmin'],
+    classmateA1: ['orgAdminA', 'munAdmin', 'platformAdmin'],
+    pupilA2: ['orgAdminA', 'munAdmin', 'platformAdmin'],
+    pupilB1: ['munAdmin', 'platformAdmin'],
+  };
+  it.each(keys.flatMap((v) => (Object.keys(unlinkers) as Key[]).map((p) => [v, p] as const)))(
+    'canUnlinkGuardian %s → parent of %s',
+    (viewer, pupil) => {
+      expect(canUnlinkGuardian(facts(viewer), facts(pupil))).toBe(
+        (unlinkers[pupil] ?? []).includes(viewer),
+      );
+    },
+  );
+
+  it('canUnlinkGuardian: a pupil who left every class is the municipal administrator’s', () => {
+    const former = facts('pupilA1', { pupilOf: [] });
+    expect(canUnlinkGuardian(facts('orgAdminA'), former)).toBe(false);
+    expect(canUnlinkGuardian(facts('munAdmin'), former)).toBe(true);
+    expect(canUnlinkGuardian(facts('foreignAdmin'), former)).toBe(false);
+  });
 });
 
 describe('organisation and class rules', () => {
@@ -327,6 +352,19 @@ describe('organisation and class rules', () => {
     expect(canListClasses(facts('teacherB'), org(A))).toBe(false);
     expect(canListClasses(facts('orgAdminA'), org(A))).toBe(true);
   });
+
+  const classEditors: Record<number, Key[]> = {
+    [A1]: ['orgAdminA', 'munAdmin', 'platformAdmin'],
+    [A2]: ['orgAdminA', 'munAdmin', 'platformAdmin'],
+    [B1]: ['munAdmin', 'platformAdmin'],
+    [F1]: ['foreignAdmin'],
+  };
+  it.each(keys.flatMap((k) => [A1, A2, B1, F1].map((c) => [k, c] as const)))(
+    'canUpdateClass %s of class %i (administrators only: not heads, not teachers)',
+    (k, c) => {
+      expect(canUpdateClass(facts(k), cls(c))).toBe((classEditors[c] ?? []).includes(k));
+    },
+  );
 
   it('counts and baselines', () => {
     expect(canViewOrgCounts(facts('headA'), org(A))).toBe(true);

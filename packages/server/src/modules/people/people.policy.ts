@@ -235,3 +235,12 @@ export function canLinkGuardian(
   if (isMunicipalAdmin(viewer)) return true;
   return overlaps(orgAdminIds(viewer), pupil.pupilOrgIds) && isAdminOf(viewer, parent);
 }
+
+/**
+ * Removing a parent ↔ pupil link: a municipal admin, or an org admin of one of
+ * the pupil's organisations — the school that keeps the pupil's family.
+ */
+export function canUnlinkGuardian(viewer: PersonFacts, pupil: PersonFacts): boolean {
+  if (!sameMunicipality(viewer, pupil)) return false;
+  return isMunicipalAdmin(viewer) || overlaps(orgAdminIds(viewer), pupil.pupilOrgIds);
+}

@@ -1,5 +1,6 @@
 import type { PeopleRoleFilter } from '@parta/shared';
-import { sql, type SelectQueryBuilder, type SqlBool, type Updateable } from 'kysely';
+import type { Expression, SelectQueryBuilder, SqlBool, Updateable } from 'kysely';
+import { containsWord } from '../../db/contains';
 import type { Database, DbOrTrx } from '../../db/database';
 import { toInt } from '../../db/values';
 
@@ -73,6 +74,7 @@ export function selectPupilClasses(db: DbOrTrx, pupilIds: number[]) {
       'c.organization_id',
       'c.class_teacher_id',
       'o.name as organization_name',
+      'o.short_name as organization_short_name',
     ])
     .where('e.pupil_id', 'in', pupilIds)
     .where('e.ended_on', 'is', null)
@@ -133,22 +135,6 @@ export interface PeopleFilter {
   offset: number;
 }
 
-/** LIKE pattern matching `s` literally anywhere (`\` escapes % and _). */
-function containsPattern(s: string): string {
-  return `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-/**
- * Case variants of a search word. SQLite folds case only for ASCII and
- * PostgreSQL's LIKE not at all, so Cyrillic names are matched as typed, in
- * lower case, capitalised and in upper case — portable without dialect code.
- */
-function caseVariants(word: string): string[] {
-  const lower = word.toLocaleLowerCase('ru');
-  const capital = lower.charAt(0).toLocaleUpperCase('ru') + lower.slice(1);
-  return [...new Set([word, lower, capital, word.toLocaleUpperCase('ru')])];
-}
-
 /** The administrators' people directory, ordered by name; one page and the total. */
 export async function listPeople(
   db: DbOrTrx,
@@ -188,7 +174,7 @@ export async function listPeople(
           .where('cl.archived_at', 'is', null)
           .$if(orgIds !== null, (q) => q.where('cl.organization_id', 'in', orgIds ?? [])),
       );
-    const conds = [eb('pe.municipality_id', '=', f.municipalityId)];
+    const conds: Expression<SqlBool>[] = [eb('pe.municipality_id', '=', f.municipalityId)];
     if (f.role === 'pupil') conds.push(pupilIn(f.orgIds));
     else if (f.role === 'parent') {
       conds.push(
@@ -204,14 +190,8 @@ export async function listPeople(
     } else if (f.role !== undefined) conds.push(staffIn(f.orgIds, f.role));
     else if (f.orgIds !== null)
       conds.push(eb.or([staffIn(f.orgIds), pupilIn(f.orgIds), parentIn(f.orgIds)]));
-    for (const word of f.words) {
-      const likes = caseVariants(word).flatMap((v) =>
-        (['pe.last_name', 'pe.first_name', 'pe.middle_name'] as const).map(
-          (col) => sql<SqlBool>`${eb.ref(col)} like ${containsPattern(v)} escape '\\'`,
-        ),
-      );
-      conds.push(eb.or(likes));
-    }
+    for (const word of f.words)
+      conds.push(containsWord(['pe.last_name', 'pe.first_name', 'pe.middle_name'], word));
     return eb.and(conds);
   });
   const [count, rows] = await Promise.all([
@@ -288,15 +268,21 @@ async function page(base: PeopleBase, f: { limit: number; offset: number }) {
   return { ids: rows.map((r) => r.id), total: toInt(count?.n as number | string | undefined) };
 }
 
-/** Which of these people have an open enrolment, and which are parents. */
+/**
+ * Which of these people are pupils (an open enrolment in a class not
+ * archived) and which are parents (a guardianship): two queries for any
+ * number of people.
+ */
 export async function selectRoleFlags(db: DbOrTrx, personIds: number[]) {
   if (personIds.length === 0) return { pupils: new Set<number>(), parents: new Set<number>() };
   const [pupils, parents] = await Promise.all([
     db
-      .selectFrom('enrolments')
-      .select('pupil_id')
-      .where('pupil_id', 'in', personIds)
-      .where('ended_on', 'is', null)
+      .selectFrom('enrolments as en')
+      .innerJoin('classes as cl', 'cl.id', 'en.class_id')
+      .select('en.pupil_id')
+      .where('en.pupil_id', 'in', personIds)
+      .where('en.ended_on', 'is', null)
+      .where('cl.archived_at', 'is', null)
       .execute(),
     db
       .selectFrom('guardianships')
@@ -308,6 +294,47 @@ export async function selectRoleFlags(db: DbOrTrx, personIds: number[]) {
     pupils: new Set(pupils.map((r) => r.pupil_id)),
     parents: new Set(parents.map((r) => r.parent_id)),
   };
+}
+
+/** The person's parents (as a pupil) and children (as a parent), with the link's relation. */
+export async function selectGuardianLinks(db: DbOrTrx, personId: number) {
+  const side = (other: 'parent_id' | 'pupil_id', own: 'parent_id' | 'pupil_id') =>
+    db
+      .selectFrom('guardianships as g')
+      .innerJoin('people as p', 'p.id', `g.${other}`)
+      .select([
+        'p.id',
+        'p.last_name',
+        'p.first_name',
+        'p.middle_name',
+        'p.deactivated_at',
+        'g.relation',
+        'g.created_at',
+      ])
+      .where(`g.${own}`, '=', personId)
+      .orderBy('p.last_name')
+      .orderBy('p.first_name')
+      .orderBy('p.id')
+      .execute();
+  const [parents, children] = await Promise.all([
+    side('parent_id', 'pupil_id'),
+    side('pupil_id', 'parent_id'),
+  ]);
+  return { parents, children };
+}
+
+/** Removes one parent ↔ pupil link; the number of rows removed (0 or 1). */
+export async function deleteGuardianship(
+  db: DbOrTrx,
+  parentId: number,
+  pupilId: number,
+): Promise<number> {
+  const r = await db
+    .deleteFrom('guardianships')
+    .where('parent_id', '=', parentId)
+    .where('pupil_id', '=', pupilId)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
 
 export async function insertPersonRecord(

@@ -154,14 +154,18 @@ describe.each(DIALECTS)('people API on %s', (dialect) => {
     it('200: a municipal admin lists the whole municipality, without contacts', async () => {
       const res = await api.get('/api/v1/people?limit=200', 'munAdmin');
       expect(res.statusCode).toBe(200);
-      const page = res.json() as Page<PersonBody & { hasAccount: boolean; isPupil: boolean }>;
+      const page = res.json() as Page<PersonBody & { hasAccount: boolean; kinds: string[] }>;
       const ids = page.items.map((p) => p.id);
       expect(ids).toContain(w.ids.teacherB);
       expect(ids).toContain(w.ids.outsider);
       expect(ids).not.toContain(w.ids.foreignPupil);
       expect(page.total).toBe(ids.length);
       expect(page.items[0]).not.toHaveProperty('phone');
-      expect(page.items.find((p) => p.id === w.ids.pupilA1)?.isPupil).toBe(true);
+      const kinds = (key: keyof World['ids']) => page.items.find((p) => p.id === w.ids[key])?.kinds;
+      expect(kinds('pupilA1')).toEqual(['pupil']);
+      expect(kinds('parentA1')).toEqual(['parent']);
+      expect(kinds('teacherB')).toEqual(['staff']);
+      expect(kinds('outsider')).toEqual([]);
       expect(page.items.every((p) => p.hasAccount)).toBe(true);
     });
 

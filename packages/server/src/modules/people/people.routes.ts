@@ -2,7 +2,9 @@ import {
   CreateGuardianship,
   CreatePersonRequest,
   CreatePosition,
+  GuardianLinks,
   Guardianship,
+  GuardianshipParams,
   MyChild,
   PageQuery,
   PeopleQuery,
@@ -30,7 +32,9 @@ import {
   canEndPosition,
   canLinkGuardian,
   canListPeople,
+  canUnlinkGuardian,
   canViewPerson,
+  canViewPersonDetails,
   isAnyAdmin,
   type ViewerFacts,
 } from './people.policy';
@@ -244,6 +248,49 @@ export function peopleRoutes(app: AppInstance, deps: AppDeps): void {
       const link = await people.linkGuardian(db, pupilId, request.body, ctx(request, v));
       await rosterChanged([request.body.parentId]);
       return reply.code(201).send(link);
+    },
+  );
+
+  app.get(
+    '/api/v1/people/:personId/guardianships',
+    {
+      schema: {
+        tags,
+        summary:
+          'A person’s parents (a pupil) and children (a parent) that the administrator may see (audited)',
+        params: PersonIdParams,
+        response: { 200: GuardianLinks },
+      },
+    },
+    async (request) => {
+      const v = await viewer(request);
+      authorize(isAnyAdmin(v), ADMINS_ONLY);
+      const target = await people.requirePersonFacts(db, v, request.params.personId);
+      authorize(canViewPersonDetails(v, target), 'You do not administer this person.');
+      return people.listGuardianLinks(db, v, target, ctx(request, v));
+    },
+  );
+
+  app.delete(
+    '/api/v1/people/:personId/guardianships/:parentId',
+    {
+      schema: {
+        tags,
+        summary:
+          'Unlink a parent from this pupil (administrator of the pupil’s organisation); the parent leaves the class parents’ chat unless another child keeps them there',
+        params: GuardianshipParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      const v = await viewer(request);
+      authorize(isAnyAdmin(v), ADMINS_ONLY);
+      const { personId: pupilId, parentId } = request.params;
+      const pupil = await people.requirePersonFacts(db, v, pupilId);
+      authorize(canUnlinkGuardian(v, pupil), 'You do not administer this pupil’s organisation.');
+      await people.unlinkGuardian(db, pupilId, parentId, ctx(request, v));
+      await rosterChanged([parentId]);
+      return reply.code(204).send(null);
     },
   );
 

@@ -4,6 +4,8 @@ import {
   type CreatePersonRequest,
   type CreatePosition,
   type Enrolment,
+  type GuardianLink,
+  type GuardianLinks,
   type GuardianRelation,
   type Guardianship,
   type Me,
@@ -11,6 +13,7 @@ import {
   type PeopleQuery,
   type Person,
   type PersonDetails,
+  type PersonKind,
   type PersonListItem,
   type Position,
   type PositionRole,
@@ -24,6 +27,7 @@ import { AppError, notFound } from '../../platform/errors';
 import { audit, type AuditEntry } from '../audit';
 import { revokeAllSessionsOf } from '../auth';
 import {
+  canViewPerson,
   canViewPersonDetails,
   isMunicipalAdmin,
   orgAdminIds,
@@ -68,21 +72,40 @@ export function toPerson(row: Row<'people'>, positions: PositionRow[]): Person {
   };
 }
 
+/** `PersonKind`s in their fixed order. */
+function kindsOf(staff: boolean, pupil: boolean, parent: boolean): PersonKind[] {
+  const kinds: PersonKind[] = [];
+  if (staff) kinds.push('staff');
+  if (pupil) kinds.push('pupil');
+  if (parent) kinds.push('parent');
+  return kinds;
+}
+
+type RoleFlags = Awaited<ReturnType<typeof repo.selectRoleFlags>>;
+
 export function toPersonDetails(
   row: Row<'people'>,
   positions: PositionRow[],
   hasAccount: boolean,
+  flags: { pupil: boolean; parent: boolean },
 ): PersonDetails {
+  const person = toPerson(row, positions);
   return {
-    ...toPerson(row, positions),
+    ...person,
     phone: row.phone,
     email: row.email,
     birthDate: row.birth_date,
     externalId: row.external_id,
     hasAccount,
+    kinds: kindsOf(person.positions.length > 0, flags.pupil, flags.parent),
     createdAt: toIso(row.created_at),
   };
 }
+
+const flagsFor = (flags: RoleFlags, personId: number) => ({
+  pupil: flags.pupils.has(personId),
+  parent: flags.parents.has(personId),
+});
 
 /** People by id, in the order asked, with their positions (no contacts). */
 export async function getPeople(db: DbOrTrx, ids: number[]): Promise<Person[]> {
@@ -100,11 +123,12 @@ export async function getPeople(db: DbOrTrx, ids: number[]): Promise<Person[]> {
 export async function getPersonDetails(db: DbOrTrx, personId: number): Promise<PersonDetails> {
   const row = await repo.selectPerson(db, personId);
   if (!row) throw notFound('No such person.');
-  const [positions, account] = await Promise.all([
+  const [positions, account, flags] = await Promise.all([
     repo.selectPositions(db, [personId]),
     repo.selectAccountOf(db, personId),
+    repo.selectRoleFlags(db, [personId]),
   ]);
-  return toPersonDetails(row, positions, account !== undefined);
+  return toPersonDetails(row, positions, account !== undefined, flagsFor(flags, personId));
 }
 
 /** The signed-in person's view of themselves (`GET /api/v1/me`, login response). */
@@ -125,7 +149,10 @@ export async function getMe(db: DbOrTrx, personId: number, csrfToken: string): P
     children.map((c) => c.id),
   );
   return {
-    person: toPersonDetails(row, positions, account !== undefined),
+    person: toPersonDetails(row, positions, account !== undefined, {
+      pupil: ownClasses.length > 0,
+      parent: children.length > 0,
+    }),
     login: account?.login ?? '',
     adminRoles: grants.map((g) => ({
       role: g.role as Me['adminRoles'][number]['role'],
@@ -383,8 +410,7 @@ export async function listPeopleDirectory(
     items: people.map((p) => ({
       ...p,
       hasAccount: withAccount.has(p.id),
-      isPupil: flags.pupils.has(p.id),
-      isParent: flags.parents.has(p.id),
+      kinds: kindsOf(p.positions.length > 0, flags.pupils.has(p.id), flags.parents.has(p.id)),
     })),
     total: page.total,
     limit: query.limit,
@@ -758,6 +784,90 @@ export async function linkGuardian(
       relation: input.relation,
       createdAt: ctx.now.toISOString(),
     };
+  });
+}
+
+/**
+ * The person's parents and children (authorize `canViewPersonDetails` first).
+ * Only links to people the viewer may see are listed: an organisation
+ * administrator does not learn of a parent's children in other schools. An
+ * administrator's read of someone else's family is audited.
+ */
+export async function listGuardianLinks(
+  db: Db,
+  viewer: ViewerFacts,
+  target: PersonFacts,
+  ctx: ChangeContext,
+): Promise<GuardianLinks> {
+  const links = await repo.selectGuardianLinks(db, target.personId);
+  // A person has a handful of parents or children: one facts load each.
+  const others = [...new Set([...links.parents, ...links.children].map((r) => r.id))];
+  const facts = await Promise.all(others.map((id) => loadFacts(db, id)));
+  const visible = new Set(
+    facts.flatMap((f) => (f !== null && canViewPerson(viewer, f) ? [f.personId] : [])),
+  );
+  const parents = links.parents.filter((r) => visible.has(r.id));
+  const children = links.children.filter((r) => visible.has(r.id));
+  const classes = await repo.selectPupilClasses(
+    db,
+    children.map((c) => c.id),
+  );
+  const toLink = (r: (typeof parents)[number], withClasses: boolean): GuardianLink => ({
+    personId: r.id,
+    displayName: displayName(r),
+    active: r.deactivated_at === null,
+    relation: r.relation as GuardianRelation,
+    createdAt: toIso(r.created_at),
+    classes: withClasses
+      ? classes
+          .filter((k) => k.pupil_id === r.id)
+          .map((k) => ({
+            id: k.class_id,
+            name: k.class_name,
+            organizationId: k.organization_id,
+            organizationName: k.organization_short_name ?? k.organization_name,
+          }))
+      : [],
+  });
+  if (target.personId !== viewer.personId) {
+    await audit(
+      db,
+      auditOf(ctx, 'person.guardianships_viewed', { type: 'person', id: target.personId }),
+      ctx.now,
+    );
+  }
+  return {
+    parents: parents.map((r) => toLink(r, false)),
+    children: children.map((r) => toLink(r, true)),
+  };
+}
+
+/**
+ * Removes a parent ↔ pupil link (authorize `canUnlinkGuardian` first); 404
+ * when there is none. The history stays in the audit log. Sync the parent's
+ * roster chats after the commit: they leave the class parents' chat unless
+ * another child keeps them there.
+ */
+export async function unlinkGuardian(
+  db: Db,
+  pupilId: number,
+  parentId: number,
+  ctx: ChangeContext,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const link = await repo.selectGuardianship(trx, parentId, pupilId);
+    if (!link) throw notFound('This parent is not linked to the pupil.');
+    await repo.deleteGuardianship(trx, parentId, pupilId);
+    await audit(
+      trx,
+      auditOf(
+        ctx,
+        'guardianship.removed',
+        { type: 'person', id: pupilId },
+        { parentId, relation: link.relation },
+      ),
+      ctx.now,
+    );
   });
 }
 
