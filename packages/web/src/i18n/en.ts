@@ -193,7 +193,7 @@ export const en: Messages = {
   },
   composer: {
     label: 'Message',
-    placeholder: 'Write a message…',
+    placeholder: 'Message…',
     send: 'Send',
     save: 'Save',
     preview: 'Preview',

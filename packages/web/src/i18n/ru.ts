@@ -201,7 +201,7 @@ export const ru = {
   },
   composer: {
     label: 'Сообщение',
-    placeholder: 'Напишите сообщение…',
+    placeholder: 'Сообщение…',
     send: 'Отправить',
     save: 'Сохранить',
     preview: 'Предпросмотр',
