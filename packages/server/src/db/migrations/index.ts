@@ -6,6 +6,7 @@ import * as m0004 from './0004_imports';
 import * as m0005 from './0005_communities';
 import * as m0006 from './0006_files';
 import * as m0007 from './0007_preferences';
+import * as m0008 from './0008_monitoring_served';
 
 /**
  * Every migration, in order. Names are sortable and never change once shipped.
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0005_communities': m0005,
   '0006_files': m0006,
   '0007_preferences': m0007,
+  '0008_monitoring_served': m0008,
 };

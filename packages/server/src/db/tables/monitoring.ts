@@ -52,9 +52,26 @@ export interface MonitoringWeeksTable {
   municipality_id: number;
   week: string;
   threshold: number;
-  /** JSON of the frozen `WeeklyReport` (without the read-time parts). */
+  /**
+   * JSON of the frozen `WeeklyReport`: format 1, without the read-time parts;
+   * format 2 (migration 0008), exactly as served to the municipality.
+   */
   payload: string;
   frozen_at: Timestamp;
+  format: Generated<number>;
+}
+
+/** Of a week frozen as served (format 2): the report without its per-organisation rows. */
+export interface MonitoringWeekSummariesTable {
+  municipality_id: number;
+  week: string;
+  threshold: number;
+  summary: string;
+}
+
+export interface MonitoringBotsTable {
+  municipality_id: number;
+  person_id: number;
 }
 
 export interface MonitoringPostsTable {
@@ -71,7 +88,7 @@ export interface MonitoringJobLeasesTable {
   expires_at: Timestamp;
 }
 
-/** Tables of the monitoring module (migration 0003). */
+/** Tables of the monitoring module (migrations 0003, 0008). */
 export interface MonitoringTables {
   monitoring_settings: MonitoringSettingsTable;
   activity_weekly: ActivityWeeklyTable;
@@ -80,4 +97,6 @@ export interface MonitoringTables {
   monitoring_weeks: MonitoringWeeksTable;
   monitoring_posts: MonitoringPostsTable;
   monitoring_job_leases: MonitoringJobLeasesTable;
+  monitoring_bots: MonitoringBotsTable;
+  monitoring_week_summaries: MonitoringWeekSummariesTable;
 }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { FILE_LIMITS, type FileInfo } from '@parta/shared';
 import sharp from 'sharp';
@@ -322,6 +322,62 @@ export async function storeUpload(
       fs.promises.rm(thumbSpool, { force: true }),
     ]);
   }
+}
+
+/* ---------------- files the platform makes ---------------- */
+
+/**
+ * Stores bytes the platform made itself (the weekly report the monitoring
+ * bot posts) as an unattached file of `owner`, to be attached with
+ * `attachFiles` in the posting transaction like an upload. As for uploads,
+ * the row comes first: if the process dies before the bytes are stored,
+ * the orphan clean-up removes it. The content is ours, so it is neither
+ * typed from its bytes nor checked against a quota.
+ */
+export async function storeGeneratedFile(
+  db: DbOrTrx,
+  deps: Pick<FilesDeps, 'storage' | 'now'>,
+  owner: UploadOwner,
+  file: { name: string; mime: string; bytes: Buffer },
+): Promise<number> {
+  const now = deps.now();
+  const key = newKey(now);
+  const id = await repo.insertFile(db, {
+    municipality_id: owner.municipalityId,
+    organization_id: owner.organizationId,
+    uploader_id: owner.personId,
+    storage_key: key,
+    thumbnail_key: null,
+    thumbnail_size: null,
+    name: sanitizeFileName(file.name),
+    mime: file.mime,
+    size: file.bytes.length,
+    sha256: createHash('sha256').update(file.bytes).digest('hex'),
+    width: null,
+    height: null,
+    created_at: now,
+    attached_at: null,
+  });
+  try {
+    await deps.storage.put(key, Readable.from([file.bytes]), { contentType: file.mime });
+  } catch (err) {
+    await repo.deleteFileRow(db, id);
+    await deps.storage.delete(key).catch(() => undefined);
+    throw err;
+  }
+  return id;
+}
+
+/** Removes a generated file that no message took after all (its post was made elsewhere). */
+export async function discardGeneratedFile(
+  db: DbOrTrx,
+  storage: FileStorage,
+  fileId: number,
+): Promise<void> {
+  const row = await repo.findFile(db, fileId);
+  if (!row || row.attached_at !== null) return;
+  await repo.deleteFileRow(db, fileId);
+  await removeObjects(storage, row);
 }
 
 /* ---------------- reading ---------------- */

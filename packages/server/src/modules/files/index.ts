@@ -13,7 +13,13 @@ import type { FileStorage } from './storage';
  * The messages module calls `attachFiles` inside its send transaction and
  * `attachmentsByMessage` to present messages.
  */
-export { attachFiles, attachmentsByMessage } from './files.service';
+export {
+  attachFiles,
+  attachmentsByMessage,
+  discardGeneratedFile,
+  storeGeneratedFile,
+} from './files.service';
+export { createStorage } from './create-storage';
 export { readFilesSettings, type FilesSettings } from './files.config';
 export type { FileStorage } from './storage';
 

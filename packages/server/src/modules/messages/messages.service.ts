@@ -601,8 +601,8 @@ export async function readers(db: Db, actor: Actor, chatId: number, seq: number)
 
 /**
  * A system line in a chat ("Иванова добавила Петрова"), or with `kind: 'bot'`
- * a message of the platform's bot (the weekly monitoring report): takes a
- * seq, counts as nobody's activity.
+ * a message of the platform's bot (the weekly monitoring report, authored by
+ * its system sender `authorId`): takes a seq, counts as nobody's activity.
  */
 export async function postSystemMessage(
   trx: DbOrTrx,
@@ -610,12 +610,13 @@ export async function postSystemMessage(
   text: string,
   at: Date,
   kind: 'system' | 'bot' = 'system',
+  authorId: number | null = null,
 ): Promise<number> {
   const seq = await repo.bumpSeq(trx, chatId, at);
   await repo.insertMessage(trx, {
     chatId,
     seq,
-    authorId: null,
+    authorId,
     kind,
     clientMessageId: null,
     body: text,

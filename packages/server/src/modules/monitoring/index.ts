@@ -1,5 +1,6 @@
 import type { CliContext, ModuleContext } from '../../platform/module';
 import type { AppInstance } from '../../platform/types';
+import { createStorage, readFilesSettings, type FileStorage } from '../files';
 import { monitoringCli } from './monitoring.cli';
 import { monitoringRoutes } from './monitoring.routes';
 import { startScheduler } from './monitoring.scheduler';
@@ -44,15 +45,25 @@ export { runMonitoringJobs, postWeeklyReport } from './monitoring.scheduler';
 /**
  * Registers the monitoring routes, and the scheduled jobs once the server
  * listens (tests inject requests without listening, so no timers run there).
+ * The weekly post stores its XLSX in the files module's storage.
  */
 export function registerMonitoringRoutes(app: AppInstance, ctx: ModuleContext): void {
   monitoringRoutes(app, ctx);
   let scheduler: { stop(): void } | null = null;
+  let storage: FileStorage | null = null;
   app.addHook('onListen', async () => {
-    scheduler = startScheduler({ db: ctx.db, events: ctx.events, now: ctx.now, log: app.log });
+    storage = await createStorage(readFilesSettings());
+    scheduler = startScheduler({
+      db: ctx.db,
+      events: ctx.events,
+      now: ctx.now,
+      storage,
+      log: app.log,
+    });
   });
   app.addHook('onClose', async () => {
     scheduler?.stop();
+    await storage?.close();
   });
 }
 

@@ -1,5 +1,6 @@
 import { sql, type Insertable, type RawBuilder } from 'kysely';
 import type { Database, DbOrTrx } from '../../db/database';
+import { dialectOf } from '../../db/dialect';
 import { toBool, toInt } from '../../db/values';
 
 /**
@@ -153,25 +154,6 @@ function eligibleWhere(w: WeekScope): RawBuilder<unknown> {
       )`;
 }
 
-/** Per-row facts of the week: messages (m, s, r, pc), account (reg), imported messages (im). */
-function weekFacts(w: WeekScope, withImported: boolean): RawBuilder<unknown> {
-  return sql`
-      COALESCE(a.messages, 0) AS m,
-      COALESCE(a.substantive, 0) AS s,
-      COALESCE(a.replies_received, 0) AS r,
-      COALESCE(a.parent_conversation, 0) AS pc,
-      CASE WHEN p.person_id IN (
-        SELECT person_id FROM accounts WHERE created_at < ${w.endsAt}
-      ) THEN 1 ELSE 0 END AS reg,
-      ${withImported ? sql`ai.messages` : sql`CAST(NULL AS integer)`} AS im`;
-}
-
-function weekJoins(w: WeekScope, withImported: boolean): RawBuilder<unknown> {
-  return sql`
-    LEFT JOIN activity_weekly a ON a.week_start = ${w.from} AND a.person_id = p.person_id
-    ${withImported ? sql`LEFT JOIN activity_imported ai ON ai.week_start = ${w.from} AND ai.person_id = p.person_id` : sql``}`;
-}
-
 /** True when anything was imported for the week (the imported joins are skipped otherwise). */
 export async function hasImported(db: DbOrTrx, w: WeekScope): Promise<boolean> {
   const r = await db
@@ -184,12 +166,26 @@ export async function hasImported(db: DbOrTrx, w: WeekScope): Promise<boolean> {
   return r !== undefined;
 }
 
+/** The position's holder had an account before the week ended: membership in a set built once. */
+const registeredInSet = (w: WeekScope) =>
+  sql`p.person_id IN (SELECT person_id FROM accounts WHERE created_at < ${w.endsAt})`;
+
+/** The same test as a lookup per row: cheaper for a few rows. */
+/**
+ * The same test as a lookup per row: cheaper for a few rows. A scalar
+ * subquery with LIMIT, which PostgreSQL cannot turn into a hash of every
+ * account (it does an EXISTS when it misjudges the rows).
+ */
+const registeredLookup = (w: WeekScope) =>
+  sql`(SELECT 1 FROM accounts acc WHERE acc.person_id = p.person_id AND acc.created_at < ${w.endsAt} LIMIT 1) IS NOT NULL`;
+
 function toCounters(r: Record<string, unknown>): StaffCounters {
+  const rows = num(r.rows_n);
   return {
-    rows: num(r.rows_n),
+    rows,
     registered: num(r.registered),
     active: num(r.active),
-    zero: num(r.zero),
+    zero: rows - num(r.b1) - num(r.b5) - num(r.b10) - num(r.b20),
     from1to4: num(r.b1),
     from5to9: num(r.b5),
     from10to19: num(r.b10),
@@ -205,10 +201,42 @@ function toCounters(r: Record<string, unknown>): StaffCounters {
 }
 
 /**
+ * Per-row facts of a few positions (`p` in scope): messages (m, s, r, pc),
+ * account (reg), imported messages (im) — each a lookup by primary key.
+ */
+function weekFacts(w: WeekScope, withImported: boolean): RawBuilder<unknown> {
+  return sql`
+      COALESCE(a.messages, 0) AS m,
+      COALESCE(a.substantive, 0) AS s,
+      COALESCE(a.replies_received, 0) AS r,
+      COALESCE(a.parent_conversation, 0) AS pc,
+      CASE WHEN ${registeredLookup(w)} THEN 1 ELSE 0 END AS reg,
+      ${withImported ? sql`ai.messages` : sql`CAST(NULL AS integer)`} AS im`;
+}
+
+/**
+ * The week's rollups of the few positions' holders. PostgreSQL takes them
+ * through LATERAL, a lookup per row (`OFFSET 0` keeps its planner from
+ * pulling the subquery up into a hash of the whole week's rollup, which it
+ * does when it overestimates the rows). SQLite always joins by lookup.
+ */
+function weekJoins(db: DbOrTrx, w: WeekScope, withImported: boolean): RawBuilder<unknown> {
+  const join = (table: string, alias: string) =>
+    dialectOf<Database>(db) === 'postgres'
+      ? sql`LEFT JOIN LATERAL (SELECT * FROM ${sql.table(table)} x WHERE x.week_start = ${w.from} AND x.person_id = p.person_id OFFSET 0) ${sql.raw(alias)} ON true`
+      : sql`LEFT JOIN ${sql.table(table)} ${sql.raw(alias)} ON ${sql.raw(alias)}.week_start = ${w.from} AND ${sql.raw(alias)}.person_id = p.person_id`;
+  return sql`
+    ${join('activity_weekly', 'a')}
+    ${withImported ? join('activity_imported', 'ai') : sql``}`;
+}
+
+/**
  * Counters per organisation over eligible positions — one pass over the
- * week's rollup. A person holding two eligible positions is counted twice
- * here; `multiPositionPeople` returns exactly those people so the service
- * can count each person once.
+ * positions with a primary-key lookup of each holder's weekly rollup, every
+ * counter an aggregate with a FILTER (cheaper than `sum(CASE …)` on both
+ * dialects); `zero` is what the four buckets leave. A person holding two
+ * eligible positions is counted twice here; `multiPositionPeople` returns
+ * exactly those people so the service can count each person once.
  */
 export async function staffCountersByOrg(
   db: DbOrTrx,
@@ -216,37 +244,32 @@ export async function staffCountersByOrg(
   threshold: number,
   withImported: boolean,
 ): Promise<Map<number, StaffCounters>> {
+  const imported = withImported
+    ? sql`count(ai.messages) AS imported_people,
+        count(*) FILTER (WHERE ai.messages >= ${threshold}) AS imported_active,
+        sum(ai.messages) AS imported_messages`
+    : sql`0 AS imported_people, 0 AS imported_active, 0 AS imported_messages`;
   const { rows } = await sql<Record<string, unknown>>`
-    SELECT x.org_id,
+    SELECT p.organization_id AS org_id,
       count(*) AS rows_n,
-      sum(x.reg) AS registered,
-      sum(CASE WHEN x.m >= ${threshold} THEN 1 ELSE 0 END) AS active,
-      sum(CASE WHEN x.m = 0 THEN 1 ELSE 0 END) AS zero,
-      sum(CASE WHEN x.m BETWEEN 1 AND 4 THEN 1 ELSE 0 END) AS b1,
-      sum(CASE WHEN x.m BETWEEN 5 AND 9 THEN 1 ELSE 0 END) AS b5,
-      sum(CASE WHEN x.m BETWEEN 10 AND 19 THEN 1 ELSE 0 END) AS b10,
-      sum(CASE WHEN x.m >= 20 THEN 1 ELSE 0 END) AS b20,
-      sum(x.m) AS messages,
-      sum(x.s) AS substantive,
-      sum(x.r) AS replies,
-      sum(x.pc) AS parent_conversation,
-      count(x.im) AS imported_people,
-      sum(CASE WHEN x.im >= ${threshold} THEN 1 ELSE 0 END) AS imported_active,
-      sum(COALESCE(x.im, 0)) AS imported_messages
-    FROM (
-      SELECT p.organization_id AS org_id, ${weekFacts(w, withImported)}
-      ${eligiblePositionsFrom(w, withImported)}
-    ) x
-    GROUP BY x.org_id`.execute(db);
-  return new Map(rows.map((r) => [num(r.org_id), toCounters(r)]));
-}
-
-function eligiblePositionsFrom(w: WeekScope, withImported: boolean): RawBuilder<unknown> {
-  return sql`
+      count(*) FILTER (WHERE ${registeredInSet(w)}) AS registered,
+      count(*) FILTER (WHERE a.messages >= ${threshold}) AS active,
+      count(*) FILTER (WHERE a.messages BETWEEN 1 AND 4) AS b1,
+      count(*) FILTER (WHERE a.messages BETWEEN 5 AND 9) AS b5,
+      count(*) FILTER (WHERE a.messages BETWEEN 10 AND 19) AS b10,
+      count(*) FILTER (WHERE a.messages >= 20) AS b20,
+      sum(a.messages) AS messages,
+      sum(a.substantive) AS substantive,
+      sum(a.replies_received) AS replies,
+      sum(a.parent_conversation) AS parent_conversation,
+      ${imported}
     FROM organizations o
     JOIN positions p ON p.organization_id = o.id
-    ${weekJoins(w, withImported)}
-    WHERE ${eligibleWhere(w)}`;
+    LEFT JOIN activity_weekly a ON a.week_start = ${w.from} AND a.person_id = p.person_id
+    ${withImported ? sql`LEFT JOIN activity_imported ai ON ai.week_start = ${w.from} AND ai.person_id = p.person_id` : sql``}
+    WHERE ${eligibleWhere(w)}
+    GROUP BY p.organization_id`.execute(db);
+  return new Map(rows.map((r) => [num(r.org_id), toCounters(r)]));
 }
 
 export interface PositionFacts {
@@ -262,33 +285,57 @@ export interface PositionFacts {
 }
 
 /**
+ * People holding more than one position of any kind (usually few). In
+ * person order, which both dialects read straight off `positions_person_idx`
+ * (PostgreSQL would otherwise hash every position).
+ */
+async function peopleWithSeveralPositions(db: DbOrTrx): Promise<number[]> {
+  const { rows } = await sql<{ person_id: number | string }>`
+    SELECT person_id FROM positions GROUP BY person_id HAVING count(*) > 1
+    ORDER BY person_id`.execute(db);
+  return rows.map((r) => num(r.person_id));
+}
+
+/** People asked about at once: well below either dialect's bound on parameters. */
+const PEOPLE_CHUNK = 2000;
+
+/**
  * Every eligible position of the people holding more than one position of
- * any kind (usually few): a cheap superset; the service corrects only those
- * with two eligible ones.
+ * any kind: a cheap superset; the service corrects only those with two
+ * eligible ones. The people are found first, so the planner knows how few
+ * rows it completes by lookups (guessing, PostgreSQL would hash the whole
+ * week's rollup and all accounts, and compile the plan).
  */
 export async function multiPositionPeople(
   db: DbOrTrx,
   w: WeekScope,
   withImported: boolean,
 ): Promise<PositionFacts[]> {
-  const { rows } = await sql<Record<string, unknown>>`
-    SELECT p.person_id, p.organization_id, o.kind, ${weekFacts(w, withImported)}
-    FROM (SELECT person_id FROM positions GROUP BY person_id HAVING count(*) > 1) d
-    JOIN positions p ON p.person_id = d.person_id
-    JOIN organizations o ON o.id = p.organization_id
-    ${weekJoins(w, withImported)}
-    WHERE ${eligibleWhere(w)}`.execute(db);
-  return rows.map((r) => ({
-    personId: num(r.person_id),
-    organizationId: num(r.organization_id),
-    kind: String(r.kind),
-    messages: num(r.m),
-    substantive: num(r.s),
-    replies: num(r.r),
-    parentConversation: num(r.pc),
-    registered: num(r.reg) === 1,
-    imported: r.im === null || r.im === undefined ? null : num(r.im),
-  }));
+  const people = await peopleWithSeveralPositions(db);
+  const out: PositionFacts[] = [];
+  for (let i = 0; i < people.length; i += PEOPLE_CHUNK) {
+    const chunk = people.slice(i, i + PEOPLE_CHUNK);
+    const { rows } = await sql<Record<string, unknown>>`
+      SELECT p.person_id, p.organization_id, o.kind, ${weekFacts(w, withImported)}
+      FROM positions p
+      JOIN organizations o ON o.id = p.organization_id
+      ${weekJoins(db, w, withImported)}
+      WHERE p.person_id IN (${sql.join(chunk)}) AND ${eligibleWhere(w)}`.execute(db);
+    for (const r of rows) {
+      out.push({
+        personId: num(r.person_id),
+        organizationId: num(r.organization_id),
+        kind: String(r.kind),
+        messages: num(r.m),
+        substantive: num(r.s),
+        replies: num(r.r),
+        parentConversation: num(r.pc),
+        registered: num(r.reg) === 1,
+        imported: r.im === null || r.im === undefined ? null : num(r.im),
+      });
+    }
+  }
+  return out;
 }
 
 export interface PupilFacts {
@@ -486,7 +533,7 @@ export async function staffOfOrganization(db: DbOrTrx, w: WeekScope, organizatio
     FROM organizations o
     JOIN positions p ON p.organization_id = o.id
     JOIN people pe ON pe.id = p.person_id
-    ${weekJoins(w, false)}
+    ${weekJoins(db, w, false)}
     WHERE ${eligibleWhere(w)}
       AND o.id = ${organizationId}
     ORDER BY p.person_id`.execute(db);
@@ -507,27 +554,70 @@ export async function staffOfOrganization(db: DbOrTrx, w: WeekScope, organizatio
 export function frozenWeek(db: DbOrTrx, municipalityId: number, week: string, threshold: number) {
   return db
     .selectFrom('monitoring_weeks')
-    .select(['payload', 'frozen_at'])
+    .select(['payload', 'frozen_at', 'format'])
     .where('municipality_id', '=', municipalityId)
     .where('week', '=', week)
     .where('threshold', '=', threshold)
     .executeTakeFirst();
 }
 
-export function frozenWeeksBetween(
+/** The stored JSON of a week frozen as served (format 2); undefined otherwise. */
+export async function servedPayload(
+  db: DbOrTrx,
+  municipalityId: number,
+  week: string,
+  threshold: number,
+): Promise<string | undefined> {
+  const r = await db
+    .selectFrom('monitoring_weeks')
+    .select('payload')
+    .where('municipality_id', '=', municipalityId)
+    .where('week', '=', week)
+    .where('threshold', '=', threshold)
+    .where('format', '=', 2)
+    .executeTakeFirst();
+  return r?.payload;
+}
+
+/**
+ * Frozen weeks among `weeks`: the summary of those frozen as served
+ * (format 2), the whole payload of older ones (`body`; SQLite evaluates
+ * COALESCE and CASE lazily, so a summary's row never reads its payload).
+ */
+export async function frozenSummaries(
   db: DbOrTrx,
   municipalityId: number,
   threshold: number,
   weeks: string[],
 ) {
-  if (weeks.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('monitoring_weeks')
-    .select(['week', 'payload', 'frozen_at'])
-    .where('municipality_id', '=', municipalityId)
-    .where('threshold', '=', threshold)
-    .where('week', 'in', weeks)
+  if (weeks.length === 0) return [];
+  const rows = await db
+    .selectFrom('monitoring_weeks as w')
+    .leftJoin('monitoring_week_summaries as s', (j) =>
+      j
+        .onRef('s.municipality_id', '=', 'w.municipality_id')
+        .onRef('s.week', '=', 'w.week')
+        .onRef('s.threshold', '=', 'w.threshold'),
+    )
+    // SQLite reads a row's columns in order: `frozen_at` and `payload` lie
+    // behind the payload's overflow pages, so they are read for old rows only.
+    .select((eb) => [
+      'w.week',
+      eb.case().when('s.summary', 'is', null).then(eb.ref('w.frozen_at')).end().as('frozen_at'),
+      's.summary',
+      eb.fn.coalesce('s.summary', 'w.payload').as('body'),
+    ])
+    .where('w.municipality_id', '=', municipalityId)
+    .where('w.threshold', '=', threshold)
+    .where('w.week', 'in', weeks)
     .execute();
+  return rows.map((r) => ({
+    week: r.week,
+    /** Read for old rows only: a summary carries its `frozenAt`. */
+    frozen_at: r.frozen_at,
+    format: r.summary === null ? 1 : 2,
+    body: r.body,
+  }));
 }
 
 /** Every week frozen at a threshold. */
@@ -556,9 +646,17 @@ export function frozenKeys(db: DbOrTrx, municipalityId: number, weeks: string[])
     .execute();
 }
 
+/** Stores a week frozen as served (format 2) with its summary; call it in a transaction. */
 export async function saveFrozenWeek(
   db: DbOrTrx,
-  row: { municipalityId: number; week: string; threshold: number; payload: string; at: Date },
+  row: {
+    municipalityId: number;
+    week: string;
+    threshold: number;
+    payload: string;
+    summary: string;
+    at: Date;
+  },
 ): Promise<void> {
   await db
     .insertInto('monitoring_weeks')
@@ -567,14 +665,58 @@ export async function saveFrozenWeek(
       week: row.week,
       threshold: row.threshold,
       payload: row.payload,
+      format: 2,
       frozen_at: row.at,
     })
     .onConflict((oc) =>
       oc
         .columns(['municipality_id', 'week', 'threshold'])
-        .doUpdateSet({ payload: row.payload, frozen_at: row.at }),
+        .doUpdateSet({ payload: row.payload, format: 2, frozen_at: row.at }),
     )
     .execute();
+  await saveSummary(db, row);
+}
+
+async function saveSummary(
+  db: DbOrTrx,
+  row: { municipalityId: number; week: string; threshold: number; summary: string },
+): Promise<void> {
+  await db
+    .insertInto('monitoring_week_summaries')
+    .values({
+      municipality_id: row.municipalityId,
+      week: row.week,
+      threshold: row.threshold,
+      summary: row.summary,
+    })
+    .onConflict((oc) =>
+      oc.columns(['municipality_id', 'week', 'threshold']).doUpdateSet({ summary: row.summary }),
+    )
+    .execute();
+}
+
+/**
+ * Replaces the payload and summary of a week frozen as served, keeping when
+ * it was frozen; call it in a transaction.
+ */
+export async function updateFrozenPayload(
+  db: DbOrTrx,
+  row: {
+    municipalityId: number;
+    week: string;
+    threshold: number;
+    payload: string;
+    summary: string;
+  },
+): Promise<void> {
+  await db
+    .updateTable('monitoring_weeks')
+    .set({ payload: row.payload })
+    .where('municipality_id', '=', row.municipalityId)
+    .where('week', '=', row.week)
+    .where('threshold', '=', row.threshold)
+    .execute();
+  await saveSummary(db, row);
 }
 
 /* ------------------------------------------------------------------ */
@@ -800,6 +942,64 @@ export async function authorityStaffChat(db: DbOrTrx, municipalityId: number) {
     .where('c.archived_at', 'is', null)
     .orderBy('c.id')
     .executeTakeFirst();
+}
+
+/** The week's post, when made. */
+export function postOf(db: DbOrTrx, municipalityId: number, week: string) {
+  return db
+    .selectFrom('monitoring_posts')
+    .select(['chat_id', 'message_seq'])
+    .where('municipality_id', '=', municipalityId)
+    .where('week', '=', week)
+    .executeTakeFirst();
+}
+
+/** The person the municipality's weekly post is written by. */
+export async function botPerson(db: DbOrTrx, municipalityId: number): Promise<number | null> {
+  const r = await db
+    .selectFrom('monitoring_bots')
+    .select('person_id')
+    .where('municipality_id', '=', municipalityId)
+    .executeTakeFirst();
+  return r ? r.person_id : null;
+}
+
+/**
+ * Creates the municipality's system sender: a person without account or
+ * position (so never counted, never signed in), named as the chat shows it.
+ */
+export async function createBotPerson(
+  db: DbOrTrx,
+  municipalityId: number,
+  name: { lastName: string; firstName: string },
+  at: Date,
+): Promise<number> {
+  const person = await db
+    .insertInto('people')
+    .values({
+      municipality_id: municipalityId,
+      last_name: name.lastName,
+      first_name: name.firstName,
+      created_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('monitoring_bots')
+    .values({ municipality_id: municipalityId, person_id: Number(person.id) })
+    .execute();
+  return Number(person.id);
+}
+
+/** The id of a chat's message by its seq. */
+export async function messageIdAt(db: DbOrTrx, chatId: number, seq: number): Promise<number> {
+  const r = await db
+    .selectFrom('messages')
+    .select('id')
+    .where('chat_id', '=', chatId)
+    .where('seq', '=', seq)
+    .executeTakeFirstOrThrow();
+  return Number(r.id);
 }
 
 /** Claims the week's post; false when another node (or an earlier run) did. */

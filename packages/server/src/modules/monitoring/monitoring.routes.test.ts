@@ -3,14 +3,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { WeeklyReport } from '@parta/shared';
+import { WeeklyReport } from '@parta/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, errorCode, signIn, type Session, type TestApp } from '../../../test/app';
 import { DIALECTS } from '../../../test/db';
 import { buildPerson, grant } from '../../../test/factories';
 import { buildSchoolWorld } from '../../../test/world';
+import { createStorage, readFilesSettings } from '../files';
 import { parseCsv } from './monitoring.import';
-import { runMonitoringJobs } from './monitoring.scheduler';
+import { postWeeklyReport, runMonitoringJobs } from './monitoring.scheduler';
+import { freezeWeek, requireMunicipality } from './monitoring.service';
 
 const WEEK = '2023-W50';
 const MONDAY = '2023-12-11';
@@ -28,7 +30,11 @@ describe.each(DIALECTS)('monitoring API on %s', (dialect) => {
   const weekly = (who: Session | undefined, query = `week=${WEEK}`) =>
     get(`/api/v1/monitoring/weekly?${query}`, who);
 
+  const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parta-monitoring-files-'));
+
   beforeAll(async () => {
+    // The weekly post's XLSX goes where the app's files live.
+    process.env.PARTA_FILES_DIR = filesDir;
     t = await createTestApp(dialect, {}, () => clock);
     const db = t.tdb.db;
     w = await buildSchoolWorld(db);
@@ -80,7 +86,11 @@ describe.each(DIALECTS)('monitoring API on %s', (dialect) => {
       admin: await signIn(t.app, 'madmin'),
     };
   });
-  afterAll(async () => t.close());
+  afterAll(async () => {
+    await t.close();
+    delete process.env.PARTA_FILES_DIR;
+    fs.rmSync(filesDir, { recursive: true, force: true });
+  });
 
   it('GET weekly walks 401 → 400 → 403 → 200', async () => {
     expect((await weekly(undefined)).statusCode).toBe(401);
@@ -387,9 +397,10 @@ describe.each(DIALECTS)('monitoring API on %s', (dialect) => {
     }
   });
 
-  it('freezes closed weeks and posts the weekly report once, Monday 09:00 local', async () => {
+  it('freezes closed weeks and posts the weekly report once, Monday 09:00 local, XLSX attached', async () => {
     const db = t.tdb.db;
-    const deps = { db, events: { publish: async () => undefined }, now: () => clock };
+    const storage = await createStorage(readFilesSettings());
+    const deps = { db, events: { publish: async () => undefined }, now: () => clock, storage };
     clock = new Date('2023-12-18T03:30:00Z'); // Monday 08:30 local: not yet
     const early = await runMonitoringJobs(deps, 'node-a');
     expect(early.leader).toBe(true);
@@ -400,18 +411,133 @@ describe.each(DIALECTS)('monitoring API on %s', (dialect) => {
     const due = await runMonitoringJobs(deps, 'node-a');
     expect(due.posted).toHaveLength(1);
     expect(due.posted[0]?.week).toBe(WEEK);
+    const chatId = due.posted[0]?.chatId as number;
+    // Running the schedule again, or posting the week by hand, posts nothing and stores nothing.
     expect((await runMonitoringJobs(deps, 'node-a')).posted).toEqual([]);
+    const m = await requireMunicipality(db, w.m);
+    expect(await postWeeklyReport(deps, m, WEEK, clock)).toBeNull();
     const msg = await db
       .selectFrom('messages')
-      .select(['kind', 'author_id', 'body'])
-      .where('chat_id', '=', due.posted[0]?.chatId as number)
+      .select(['id', 'seq', 'kind', 'author_id', 'body'])
+      .where('chat_id', '=', chatId)
       .where('kind', '=', 'bot')
       .execute();
     expect(msg).toHaveLength(1);
     expect(msg[0]?.body).toContain(`неделя ${WEEK}`);
     expect(msg[0]?.body).toMatch(/не менее 10 сообщений: 3 педагогических работника из 6/);
+    expect(msg[0]?.body).toContain('во вложении');
+    // A proper sender: the municipality's system bot, a person without account or position.
+    const bot = await db
+      .selectFrom('monitoring_bots as b')
+      .innerJoin('people as p', 'p.id', 'b.person_id')
+      .select(['p.id', 'p.last_name'])
+      .where('b.municipality_id', '=', w.m)
+      .executeTakeFirstOrThrow();
+    expect(msg[0]?.author_id).toBe(bot.id);
+    expect(bot.last_name).toBe('Бот мониторинга');
+    expect(await db.selectFrom('files').select('id').execute()).toHaveLength(1);
+
+    // The staff chat shows the message with the XLSX; a member downloads a real workbook.
+    const history = await get(`/api/v1/chats/${chatId}/messages?limit=50`, s.u);
+    expect(history.statusCode).toBe(200);
+    const posted = (
+      history.json() as {
+        items: {
+          seq: number;
+          kind: string;
+          author: { displayName: string } | null;
+          attachments: { url: string; name: string; mime: string }[];
+        }[];
+      }
+    ).items.find((i) => i.seq === Number(msg[0]?.seq));
+    expect(posted?.kind).toBe('bot');
+    expect(posted?.author?.displayName).toBe('Бот мониторинга');
+    expect(posted?.attachments).toHaveLength(1);
+    const file = posted?.attachments[0];
+    expect(file?.name).toMatch(/\.xlsx$/);
+    expect(file?.mime).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const download = await get(file?.url as string, s.u);
+    expect(download.statusCode).toBe(200);
+    const bytes = download.rawPayload;
+    expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(bytes as unknown as ArrayBuffer);
+    expect(book.worksheets.map((ws) => ws.name)).toContain('Организации');
+    // Not a member of the authority's staff chat: no access to the report.
+    expect((await get(file?.url as string, s.t1)).statusCode).toBe(403);
+
+    // Two nodes racing for the same week: one post; the loser's file is removed again.
+    const race = await Promise.all([
+      postWeeklyReport(deps, m, '2023-W49', clock),
+      postWeeklyReport(deps, m, '2023-W49', clock),
+    ]);
+    expect(race.filter((r) => r !== null)).toHaveLength(1);
+    const files = await db.selectFrom('files').select(['id', 'attached_at']).execute();
+    expect(files).toHaveLength(2);
+    expect(files.every((f) => f.attached_at !== null)).toBe(true);
+    await db.deleteFrom('monitoring_posts').where('week', '=', '2023-W49').execute();
+
     const frozen = await weekly(s.u);
     expect(frozen.json().frozen).toBe(true);
+    await storage.close();
     clock = NOW;
+  });
+
+  it('serves a frozen week as stored, equal to the live one, its change kept current', async () => {
+    const db = t.tdb.db;
+    const m = await requireMunicipality(db, w.m);
+    const q = `week=${WEEK}&threshold=5`;
+    // Not frozen at N = 5: computed, with the change against W49 (no activity then).
+    const live = (await weekly(s.u, q)).json() as WeeklyReport;
+    expect(live.frozen).toBe(false);
+    await freezeWeek(db, m, WEEK, 5, clock);
+    const res = await weekly(s.u, q);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    const body = res.json() as WeeklyReport;
+    // Exactly what the schema serializes, and the numbers of the live report.
+    expect(WeeklyReport.parse(body)).toEqual(body);
+    const numbers = (r: WeeklyReport) => {
+      const { computedAt: _c, frozen: _f, frozenAt: _a, closed: _x, ...rest } = r;
+      return rest;
+    };
+    expect(numbers(body)).toEqual(numbers(live));
+    expect(body).toMatchObject({ frozen: true, closed: true, scope: 'municipality' });
+    expect(body.change).toMatchObject({ previousWeek: '2023-W49', pedagogicalActive: 3 });
+    // A head reads the same frozen week cut to their school.
+    const head = (await weekly(s.h, q)).json() as WeeklyReport;
+    expect(head.scope).toBe('organizations');
+    expect(head.organizations.map((o) => o.id)).toEqual([w.a]);
+    expect(head.organizations[0]).toEqual(body.organizations.find((o) => o.id === w.a));
+
+    // W49 gains activity and is frozen afterwards: W50's stored change follows.
+    await db
+      .insertInto('activity_weekly')
+      .values({
+        week_start: '2023-12-04',
+        person_id: w.t1,
+        messages: 7,
+        substantive: 0,
+        replies_received: 0,
+        parent_conversation: 0,
+      })
+      .execute();
+    try {
+      await freezeWeek(db, m, '2023-W49', 5, clock);
+      const after = (await weekly(s.u, q)).json() as WeeklyReport;
+      expect(after.frozen).toBe(true);
+      expect(after.frozenAt).toBe(body.frozenAt);
+      expect(after.change?.pedagogicalActive).toBe(2);
+      expect(after.organizations.find((o) => o.id === w.a)?.activeChange).toBe(
+        (body.organizations.find((o) => o.id === w.a)?.active ?? 0) - 1,
+      );
+      const trend = await get(`/api/v1/monitoring/trend?from=2023-W49&to=${WEEK}&threshold=5`, s.u);
+      expect(
+        trend.json().points.map((p: { pedagogical: { active: number } }) => p.pedagogical.active),
+      ).toEqual([1, body.totals.pedagogical.active]);
+    } finally {
+      await db.deleteFrom('activity_weekly').where('week_start', '=', '2023-12-04').execute();
+      await db.deleteFrom('monitoring_weeks').where('threshold', '=', 5).execute();
+    }
   });
 });

@@ -84,6 +84,12 @@ export function monitoringRoutes(app: AppInstance, ctx: ModuleContext): void {
         );
       const m = await municipalityOf(v.municipalityId);
       const now = ctx.now();
+      if (request.query.format === 'json' && scope.kind === 'municipality') {
+        // A frozen week is stored exactly as served (validated against the
+        // schema when it was frozen): sent as it is, never parsed.
+        const json = await monitoring.frozenReportJson(db, m, request.query, now);
+        if (json !== null) return reply.type('application/json; charset=utf-8').send(json);
+      }
       const report = await monitoring.weeklyReport(db, m, scope, request.query, now);
       if (request.query.format === 'json') return reply.send(report);
       return sendFile(

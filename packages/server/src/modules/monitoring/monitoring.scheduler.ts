@@ -3,7 +3,9 @@ import { addDays, isoWeekRange, startOfLocalDay, type WeeklyReport } from '@part
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/database';
 import { chatTopic, type EventSink } from '../../platform/events';
+import { attachFiles, discardGeneratedFile, storeGeneratedFile, type FileStorage } from '../files';
 import { messagesAfter, postSystemMessage } from '../messages';
+import { reportFile } from './monitoring.reports';
 import * as repo from './monitoring.repository';
 import {
   currentWeek,
@@ -28,7 +30,8 @@ import {
  * 1. freeze closed weeks not frozen yet (the default threshold);
  * 2. on the configured weekday and hour (Monday 09:00 local by default),
  *    post last week's report into the authority's staff chat as a bot
- *    message — once per week, whatever the number of nodes.
+ *    message with the XLSX attached — once per week, whatever the number
+ *    of nodes.
  *
  * Leader election is portable: a lease row in `monitoring_job_leases`
  * (taken with a conditional UPDATE, renewed each tick, expiring after five
@@ -42,6 +45,8 @@ export interface JobsDeps {
   db: Db;
   events: EventSink;
   now: () => Date;
+  /** Where the attached XLSX is stored; without it the post names the report's address. */
+  storage?: FileStorage | undefined;
   log?: FastifyBaseLogger | undefined;
 }
 
@@ -87,11 +92,7 @@ export function postDueAt(
   return new Date(startOfLocalDay(day, m.timeZone).getTime() + s.weeklyPostHour * 3_600_000);
 }
 
-/**
- * Posts last week's report when due and not posted yet. The XLSX is not
- * attached yet: the files module stores uploads of people only; the post
- * names the report's address instead.
- */
+/** Posts last week's report when due and not posted yet. */
 export async function postWeeklyReportIfDue(
   deps: JobsDeps,
   m: MunicipalityRef,
@@ -104,6 +105,23 @@ export async function postWeeklyReportIfDue(
   return postWeeklyReport(deps, m, week, now);
 }
 
+/** Names the system sender of the weekly post in the chat. */
+export const BOT_NAME = { lastName: 'Бот мониторинга', firstName: '' };
+
+/** The municipality's system sender, created on its first post. */
+async function botSender(db: Db, m: MunicipalityRef, now: Date): Promise<number> {
+  const existing = await repo.botPerson(db, m.id);
+  if (existing !== null) return existing;
+  return db.transaction().execute((trx) => repo.createBotPerson(trx, m.id, BOT_NAME, now));
+}
+
+/**
+ * Posts a week's report into the authority's staff chat: the headline
+ * numbers as a `bot` message of the municipality's system sender, with the
+ * report's XLSX attached. Once per week: a week already posted is left
+ * alone before anything is made, and the claim in the posting transaction
+ * settles a race (the loser's file is removed again).
+ */
 export async function postWeeklyReport(
   deps: JobsDeps,
   m: MunicipalityRef,
@@ -118,15 +136,40 @@ export async function postWeeklyReport(
     );
     return null;
   }
+  if (await repo.postOf(deps.db, m.id, week)) return null;
   const report = await weeklyReport(deps.db, m, { kind: 'municipality' }, { week }, now);
-  const text = weeklyPostText(report);
-  const seq = await deps.db.transaction().execute(async (trx) => {
-    if (!(await repo.claimPost(trx, m.id, week, now))) return null;
-    const s = await postSystemMessage(trx, chat.id, text, now, 'bot');
-    await repo.recordPost(trx, m.id, week, chat.id, s);
-    return s;
-  });
-  if (seq === null) return null;
+  const bot = await botSender(deps.db, m, now);
+  const storage = deps.storage;
+  let fileId: number | null = null;
+  if (storage) {
+    const xlsx = await reportFile(deps.db, m, report, 'xlsx', now);
+    fileId = await storeGeneratedFile(
+      deps.db,
+      { storage, now: () => now },
+      { personId: bot, municipalityId: m.id, organizationId: null },
+      { name: xlsx.name, mime: xlsx.contentType, bytes: xlsx.body },
+    );
+  }
+  const text = weeklyPostText(report, fileId !== null);
+  let seq: number | null;
+  try {
+    seq = await deps.db.transaction().execute(async (trx) => {
+      if (!(await repo.claimPost(trx, m.id, week, now))) return null;
+      const s = await postSystemMessage(trx, chat.id, text, now, 'bot', bot);
+      if (fileId !== null) {
+        await attachFiles(trx, bot, await repo.messageIdAt(trx, chat.id, s), [fileId], now);
+      }
+      await repo.recordPost(trx, m.id, week, chat.id, s);
+      return s;
+    });
+  } catch (err) {
+    if (storage && fileId !== null) await discardGeneratedFile(deps.db, storage, fileId);
+    throw err;
+  }
+  if (seq === null) {
+    if (storage && fileId !== null) await discardGeneratedFile(deps.db, storage, fileId);
+    return null;
+  }
   const [message] = await messagesAfter(deps.db, chat.id, seq - 1, 1, 0);
   if (message)
     await deps.events.publish(chatTopic(chat.id), {
@@ -137,8 +180,8 @@ export async function postWeeklyReport(
   return { week, chatId: chat.id, seq };
 }
 
-/** The bot's message: the headline numbers in Russian, with the report's address. */
-export function weeklyPostText(r: WeeklyReport): string {
+/** The bot's message: the headline numbers in Russian; the report attached, or its address. */
+export function weeklyPostText(r: WeeklyReport, attached = false): string {
   const p = r.totals.pedagogical;
   const a = r.totals.authority;
   const zones = { red: 0, yellow: 0, green: 0 };
@@ -151,11 +194,13 @@ export function weeklyPostText(r: WeeklyReport): string {
     `Написали ${atLeastMessages(r.threshold)}: ${pedagogicalWorkers(p.active)} из ${p.baseline} по штату — ${percent(p.share)}${change}.`,
     `Сотрудники УО: ${employees(a.active)} из ${a.baseline} — ${percent(a.share)}.`,
     `Зоны: красная — ${orgsRu(zones.red)}, жёлтая — ${orgsRu(zones.yellow)}, зелёная — ${orgsRu(zones.green)}.`,
-    `Отчёт: /api/v1/monitoring/weekly?week=${r.week}&format=xlsx`,
+    attached
+      ? 'Отчёт по организациям — во вложении (XLSX).'
+      : `Отчёт: /api/v1/monitoring/weekly?week=${r.week}&format=xlsx`,
   ].join('\n');
 }
 
-/** Runs the jobs every `intervalMs` until stopped; errors are logged, never thrown. */
+/** Runs the jobs every `intervalMs` (the first time after one interval) until stopped; errors are logged, never thrown. */
 export function startScheduler(deps: JobsDeps, intervalMs = 60_000): { stop(): void } {
   const holder = `node-${randomBytes(6).toString('hex')}`;
   let running = false;
@@ -171,8 +216,9 @@ export function startScheduler(deps: JobsDeps, intervalMs = 60_000): { stop(): v
         running = false;
       });
   };
+  // The first run one interval after start, like the files' clean-up: a
+  // server started for a moment (a test, a one-off command) makes no post.
   const timer = setInterval(tick, intervalMs);
   timer.unref();
-  setImmediate(tick);
   return { stop: () => clearInterval(timer) };
 }

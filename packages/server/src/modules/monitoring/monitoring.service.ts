@@ -15,6 +15,7 @@ import {
   type TrendPoint,
   type TypeRow,
   type UpdateMonitoringSettings,
+  WeeklyReport as WeeklyReportSchema,
   type WeeklyReport,
   type Zone,
 } from '@parta/shared';
@@ -167,30 +168,42 @@ export function isClosed(m: MunicipalityRef, week: string, now: Date): boolean {
 /* Computing a week                                                    */
 
 type Counters = repo.StaffCounters;
-type CounterKey = keyof Counters;
-const COUNTER_KEYS: CounterKey[] = [
-  'rows',
-  'registered',
-  'active',
-  'zero',
-  'from1to4',
-  'from5to9',
-  'from10to19',
-  'from20',
-  'messages',
-  'substantive',
-  'replies',
-  'parentConversation',
-  'importedPeople',
-  'importedActive',
-  'importedMessages',
-];
 
-const emptyCounters = (): Counters =>
-  Object.fromEntries(COUNTER_KEYS.map((k) => [k, 0])) as unknown as Counters;
+const emptyCounters = (): Counters => ({
+  rows: 0,
+  registered: 0,
+  active: 0,
+  zero: 0,
+  from1to4: 0,
+  from5to9: 0,
+  from10to19: 0,
+  from20: 0,
+  messages: 0,
+  substantive: 0,
+  replies: 0,
+  parentConversation: 0,
+  importedPeople: 0,
+  importedActive: 0,
+  importedMessages: 0,
+});
 
+/** `target += add × times`, field by field (monomorphic: thousands of calls a week). */
 function addInto(target: Counters, add: Counters, times = 1): void {
-  for (const k of COUNTER_KEYS) target[k] += add[k] * times;
+  target.rows += add.rows * times;
+  target.registered += add.registered * times;
+  target.active += add.active * times;
+  target.zero += add.zero * times;
+  target.from1to4 += add.from1to4 * times;
+  target.from5to9 += add.from5to9 * times;
+  target.from10to19 += add.from10to19 * times;
+  target.from20 += add.from20 * times;
+  target.messages += add.messages * times;
+  target.substantive += add.substantive * times;
+  target.replies += add.replies * times;
+  target.parentConversation += add.parentConversation * times;
+  target.importedPeople += add.importedPeople * times;
+  target.importedActive += add.importedActive * times;
+  target.importedMessages += add.importedMessages * times;
 }
 
 /** What one person adds to any row they are counted in. */
@@ -341,6 +354,9 @@ export function zoneOf(
   return 'green';
 }
 
+/** Russian collation, built once (`localeCompare(…, 'ru')` looks the locale up on every call). */
+const RU = new Intl.Collator('ru');
+
 type SchoolKind = TypeRow['type'];
 const SCHOOL_KINDS: SchoolKind[] = ['general', 'additional', 'preschool'];
 const isSchoolKind = (k: string): k is SchoolKind => (SCHOOL_KINDS as string[]).includes(k);
@@ -374,21 +390,37 @@ function aggregateStaff(
       addInto(byType.get(o.kind) as Counters, c);
     }
   }
+  // A person counted n > 1 times in a row is taken back n − 1 times.
   const positionsOf = new Map<number, repo.PositionFacts[]>();
-  for (const f of multi) positionsOf.set(f.personId, [...(positionsOf.get(f.personId) ?? []), f]);
+  for (const f of multi) {
+    const list = positionsOf.get(f.personId);
+    if (list) list.push(f);
+    else positionsOf.set(f.personId, [f]);
+  }
   for (const rows of positionsOf.values()) {
-    const first = rows[0] as repo.PositionFacts;
-    const c = contribution(first, threshold);
-    const count = (pred: (f: repo.PositionFacts) => boolean) => rows.filter(pred).length;
-    const extra = (n: number) => Math.max(0, n - 1);
-    for (const orgId of new Set(rows.map((r) => r.organizationId))) {
-      const target = orgCounters.get(orgId);
-      if (target) addInto(target, c, -extra(count((r) => r.organizationId === orgId)));
+    if (rows.length < 2) continue;
+    const c = contribution(rows[0] as repo.PositionFacts, threshold);
+    const times = new Map<string, number>();
+    const bump = (key: string) => times.set(key, (times.get(key) ?? 0) + 1);
+    for (const r of rows) {
+      bump(`org:${r.organizationId}`);
+      if (r.kind === 'authority') bump('authority');
+      else if (isSchoolKind(r.kind)) {
+        bump('pedagogical');
+        bump(`type:${r.kind}`);
+      }
     }
-    addInto(authority, c, -extra(count((r) => r.kind === 'authority')));
-    addInto(pedagogical, c, -extra(count((r) => isSchoolKind(r.kind))));
-    for (const k of SCHOOL_KINDS)
-      addInto(byType.get(k) as Counters, c, -extra(count((r) => r.kind === k)));
+    for (const [key, n] of times) {
+      if (n < 2) continue;
+      const target = key.startsWith('org:')
+        ? orgCounters.get(Number(key.slice(4)))
+        : key === 'authority'
+          ? authority
+          : key === 'pedagogical'
+            ? pedagogical
+            : byType.get(key.slice(5) as SchoolKind);
+      if (target) addInto(target, c, 1 - n);
+    }
   }
   return { orgCounters, pedagogical, authority, byType };
 }
@@ -497,7 +529,7 @@ export async function computeWeek(
   });
   const weakest = organizations
     .filter((o) => o.share !== null)
-    .sort((a, b) => (a.share ?? 0) - (b.share ?? 0) || a.name.localeCompare(b.name, 'ru'))
+    .sort((a, b) => (a.share ?? 0) - (b.share ?? 0) || RU.compare(a.name, b.name))
     .slice(0, settings.weakestCount)
     .map((o) => ({
       id: o.id,
@@ -592,7 +624,11 @@ export async function computeWeek(
 /* ------------------------------------------------------------------ */
 /* Reading weeks: frozen or live                                       */
 
-/** A week as stored (frozen) or computed now; without the read-time parts. */
+/**
+ * A week as stored (frozen) or computed now. Weeks frozen as served carry
+ * their change against the week before; computed ones and weeks frozen
+ * before that (format 1) do not.
+ */
 export async function readWeek(
   db: DbOrTrx,
   m: MunicipalityRef,
@@ -602,19 +638,63 @@ export async function readWeek(
   now: Date,
 ): Promise<WeeklyReport> {
   const frozen = await repo.frozenWeek(db, m.id, week, threshold);
-  if (frozen) return fromFrozen(frozen.payload, frozen.frozen_at);
+  if (frozen) return fromFrozen(frozen.payload, frozen.frozen_at, frozen.format);
+  return computeWeek(db, m, week, threshold, settings, now);
+}
+
+/**
+ * A week without its per-organisation rows when it is frozen (the stored
+ * summary, or the whole payload of a week frozen before summaries), else
+ * computed: what readers of the totals need.
+ */
+export async function readWeekTotals(
+  db: DbOrTrx,
+  m: MunicipalityRef,
+  week: string,
+  threshold: number,
+  settings: MonitoringSettings,
+  now: Date,
+): Promise<WeeklyReport> {
+  const [frozen] = await repo.frozenSummaries(db, m.id, threshold, [week]);
+  if (frozen) return fromFrozen(frozen.body, frozen.frozen_at, frozen.format);
   return computeWeek(db, m, week, threshold, settings, now);
 }
 
 /** A frozen week is closed by construction: `freezeWeek` refuses open ones. */
-function fromFrozen(payload: string, frozenAt: Date | string): WeeklyReport {
+function fromFrozen(payload: string, frozenAt: Date | string | null, format: number): WeeklyReport {
   const report = JSON.parse(payload) as WeeklyReport;
+  // Frozen as served: the flags are in it. Older rows get them here.
+  if (format >= 2) return report;
   return {
     ...report,
     closed: true,
     frozen: true,
-    frozenAt: new Date(frozenAt).toISOString(),
+    frozenAt: frozenAt === null ? report.frozenAt : new Date(frozenAt).toISOString(),
   };
+}
+
+/** `current` with its change against `previous` filled in, as the API serves it. */
+function withChange(current: WeeklyReport, previous: WeeklyReport): WeeklyReport {
+  const before = new Map(previous.organizations.map((o) => [o.id, o.active]));
+  return {
+    ...current,
+    organizations: current.organizations.map((o) => {
+      const was = before.get(o.id);
+      return { ...o, activeChange: was === undefined ? null : o.active - was };
+    }),
+    change: {
+      previousWeek: previous.week,
+      pedagogicalActive: current.totals.pedagogical.active - previous.totals.pedagogical.active,
+      pedagogicalShare: delta(current.totals.pedagogical.share, previous.totals.pedagogical.share),
+      authorityActive: current.totals.authority.active - previous.totals.authority.active,
+      authorityShare: delta(current.totals.authority.share, previous.totals.authority.share),
+    },
+  };
+}
+
+/** The report without its per-organisation rows: what trends and targets read. */
+function summaryOf(r: WeeklyReport): WeeklyReport {
+  return { ...r, organizations: [], imported: { ...r.imported, organizations: [] } };
 }
 
 /**
@@ -632,24 +712,30 @@ export async function weeklyReport(
   const settings = await getSettings(db, m.id);
   const week = q.week ?? lastClosedWeek(m, now);
   const threshold = q.threshold ?? settings.threshold;
-  const current = await readWeek(db, m, week, threshold, settings, now);
+  const frozen = await repo.frozenWeek(db, m.id, week, threshold);
+  if (frozen && frozen.format >= 2) return restrict(JSON.parse(frozen.payload), scope);
+  const current = frozen
+    ? fromFrozen(frozen.payload, frozen.frozen_at, frozen.format)
+    : await computeWeek(db, m, week, threshold, settings, now);
   const previous = await readWeek(db, m, shiftIsoWeek(week, -1), threshold, settings, now);
-  const before = new Map(previous.organizations.map((o) => [o.id, o.active]));
-  const report: WeeklyReport = {
-    ...current,
-    organizations: current.organizations.map((o) => ({
-      ...o,
-      activeChange: before.has(o.id) ? o.active - (before.get(o.id) as number) : null,
-    })),
-    change: {
-      previousWeek: previous.week,
-      pedagogicalActive: current.totals.pedagogical.active - previous.totals.pedagogical.active,
-      pedagogicalShare: delta(current.totals.pedagogical.share, previous.totals.pedagogical.share),
-      authorityActive: current.totals.authority.active - previous.totals.authority.active,
-      authorityShare: delta(current.totals.authority.share, previous.totals.authority.share),
-    },
-  };
-  return restrict(report, scope);
+  return restrict(withChange(current, previous), scope);
+}
+
+/**
+ * The JSON the municipality's view of a frozen week is: stored exactly as
+ * served when the week was frozen, so it is sent without being parsed.
+ * Null when the week is not frozen at that threshold (or was frozen before
+ * weeks were stored as served): `weeklyReport` then builds it.
+ */
+export async function frozenReportJson(
+  db: DbOrTrx,
+  m: MunicipalityRef,
+  q: { week?: string | undefined; threshold?: number | undefined },
+  now: Date,
+): Promise<string | null> {
+  const week = q.week ?? lastClosedWeek(m, now);
+  const threshold = q.threshold ?? (await getSettings(db, m.id)).threshold;
+  return (await repo.servedPayload(db, m.id, week, threshold)) ?? null;
 }
 
 const delta = (a: number | null, b: number | null) =>
@@ -682,13 +768,13 @@ export async function trend(
   const threshold = q.threshold ?? settings.threshold;
   const weeks = weekList(q.from, q.to, 'query');
   const frozen = new Map(
-    (await repo.frozenWeeksBetween(db, m.id, threshold, weeks)).map((r) => [r.week, r]),
+    (await repo.frozenSummaries(db, m.id, threshold, weeks)).map((r) => [r.week, r]),
   );
   const points: TrendPoint[] = [];
   for (const week of weeks) {
     const f = frozen.get(week);
     const r = f
-      ? fromFrozen(f.payload, f.frozen_at)
+      ? fromFrozen(f.body, f.frozen_at, f.format)
       : await computeWeek(db, m, week, threshold, settings, now);
     points.push(trendPoint(r));
   }
@@ -765,7 +851,7 @@ export async function staffBelow(
   }
   const below = [...people.values()]
     .filter((p) => p.messages < threshold)
-    .sort((a, b) => a.messages - b.messages || a.displayName.localeCompare(b.displayName, 'ru'));
+    .sort((a, b) => a.messages - b.messages || RU.compare(a.displayName, b.displayName));
   await audit(
     db,
     {
@@ -803,7 +889,13 @@ export async function requireOrganization(db: DbOrTrx, m: MunicipalityRef, orgId
 /* ------------------------------------------------------------------ */
 /* Freezing                                                            */
 
-/** Computes a closed week and stores it; refuses a week that has not ended. */
+/**
+ * Computes a closed week and stores it as the API serves it to the
+ * municipality — with its change against the week before (frozen or
+ * computed now) — and its summary; refuses a week that has not ended. The
+ * following week, when frozen as served, gets its change against this one
+ * again, so a refrozen week never leaves a stale comparison behind.
+ */
 export async function freezeWeek(
   db: Db,
   m: MunicipalityRef,
@@ -818,15 +910,40 @@ export async function freezeWeek(
     );
   }
   const settings = await getSettings(db, m.id);
-  const report = await computeWeek(db, m, week, threshold, settings, now);
-  await repo.saveFrozenWeek(db, {
-    municipalityId: m.id,
-    week,
-    threshold,
-    payload: JSON.stringify(report),
-    at: now,
+  const computed = await computeWeek(db, m, week, threshold, settings, now);
+  const previous = await readWeek(db, m, shiftIsoWeek(week, -1), threshold, settings, now);
+  // Encoded by the API's own schema, as the serializer would: the stored
+  // JSON is sent as it is.
+  const report = WeeklyReportSchema.encode({
+    ...withChange(computed, previous),
+    closed: true,
+    frozen: true,
+    frozenAt: now.toISOString(),
+    scope: 'municipality',
   });
-  return { ...report, frozen: true, frozenAt: now.toISOString() };
+  const next = shiftIsoWeek(week, 1);
+  await db.transaction().execute(async (trx) => {
+    await repo.saveFrozenWeek(trx, {
+      municipalityId: m.id,
+      week,
+      threshold,
+      payload: JSON.stringify(report),
+      summary: JSON.stringify(summaryOf(report)),
+      at: now,
+    });
+    const following = await repo.frozenWeek(trx, m.id, next, threshold);
+    if (following && following.format >= 2) {
+      const updated = withChange(JSON.parse(following.payload) as WeeklyReport, report);
+      await repo.updateFrozenPayload(trx, {
+        municipalityId: m.id,
+        week: next,
+        threshold,
+        payload: JSON.stringify(updated),
+        summary: JSON.stringify(summaryOf(updated)),
+      });
+    }
+  });
+  return report;
 }
 
 /**

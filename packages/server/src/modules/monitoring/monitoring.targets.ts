@@ -5,7 +5,7 @@ import { atLeastMessages } from './monitoring.text';
 import {
   computeStaffTotals,
   getSettings,
-  readWeek,
+  readWeekTotals,
   weekScope,
   type MunicipalityRef,
 } from './monitoring.service';
@@ -32,6 +32,7 @@ export interface IndicatorContext {
   now: Date;
   /** Staff totals already read, by `week|threshold`: a status scan reads each week once. */
   totals: Map<string, StaffTotals>;
+  /** Weeks read for their totals (frozen ones without their organisation rows), by `week|threshold`. */
   reports: Map<string, WeeklyReport>;
 }
 
@@ -75,8 +76,8 @@ export async function prefetchWeeks(
 ): Promise<void> {
   const threshold = thresholdOf(ctx, params);
   const todo = weeks.filter((w) => !ctx.totals.has(`${w}|${threshold}`));
-  for (const r of await repo.frozenWeeksBetween(ctx.db, ctx.municipality.id, threshold, todo)) {
-    const report = JSON.parse(r.payload) as WeeklyReport;
+  for (const r of await repo.frozenSummaries(ctx.db, ctx.municipality.id, threshold, todo)) {
+    const report = JSON.parse(r.body) as WeeklyReport;
     ctx.totals.set(`${r.week}|${threshold}`, report.totals);
   }
 }
@@ -87,9 +88,9 @@ async function staffTotals(ctx: IndicatorContext, week: string, params: Indicato
   const key = `${week}|${threshold}`;
   let t = ctx.totals.get(key);
   if (!t) {
-    const frozen = await repo.frozenWeek(ctx.db, ctx.municipality.id, week, threshold);
+    const [frozen] = await repo.frozenSummaries(ctx.db, ctx.municipality.id, threshold, [week]);
     t = frozen
-      ? (JSON.parse(frozen.payload) as WeeklyReport).totals
+      ? (JSON.parse(frozen.body) as WeeklyReport).totals
       : await computeStaffTotals(ctx.db, ctx.municipality, week, threshold);
     ctx.totals.set(key, t);
   }
@@ -101,7 +102,7 @@ async function report(ctx: IndicatorContext, week: string, params: IndicatorPara
   const key = `${week}|${threshold}`;
   let r = ctx.reports.get(key);
   if (!r) {
-    r = await readWeek(ctx.db, ctx.municipality, week, threshold, ctx.settings, ctx.now);
+    r = await readWeekTotals(ctx.db, ctx.municipality, week, threshold, ctx.settings, ctx.now);
     ctx.reports.set(key, r);
   }
   return r;
