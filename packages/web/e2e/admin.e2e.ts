@@ -1,13 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { ClassInfo, Me, Person } from '@parta/shared';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, VIEWPORTS } from './browser';
-import { REPO_ROOT, startServer, type RunningServer } from './server';
+import { startServer, type RunningServer } from './server';
+import { DEMO_PASSWORD, expectNoSeriousAxeViolations, SCREENSHOTS } from './support';
 
 /**
  * Roster import end to end on the real server (demo district): the head of
@@ -17,10 +16,7 @@ import { REPO_ROOT, startServer, type RunningServer } from './server';
  * Screenshots on a desktop and a 360 px phone; an axe check of the page.
  */
 
-const PASSWORD = 'parta-demo';
-const SCREENSHOTS = join(REPO_ROOT, 'docs/screenshots');
 const CLASS = '5А';
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const PHONE_360 = {
   viewport: { width: 360, height: 780 },
@@ -67,7 +63,7 @@ async function signIn(login: string, size: 'desktop' | 'phone360', path: string)
   });
   contexts.push(context);
   const answer = await context.request.post(`${baseUrl}/api/v1/auth/login`, {
-    data: { login, password: PASSWORD },
+    data: { login, password: DEMO_PASSWORD },
   });
   expect(answer.status(), `sign-in of ${login}`).toBe(200);
   const me = (await answer.json()) as Me;
@@ -100,31 +96,6 @@ const GOOD: (string | Date)[][] = [
 ];
 const BAD_ROW: string[] = ['Таблицына Вера Павловна', '13Я', '01.01.2013'];
 const FIXED_ROW: string[] = ['Таблицына Вера Павловна', CLASS, '01.01.2013'];
-
-async function expectNoSeriousAxeViolations(page: Page, where: string) {
-  await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            ctx: Document,
-            opts: unknown,
-          ) => Promise<{
-            violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[];
-          }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map(
-        (v) => `${v.id} (${v.impact}): ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`,
-      );
-  });
-  expect(violations, `axe on ${where}`).toEqual([]);
-}
 
 /**
  * The page scrolls inside the app's frame, so a full-page screenshot would

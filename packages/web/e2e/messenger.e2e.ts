@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import type { ChatSummary, Community, Me, Message } from '@parta/shared';
@@ -8,7 +6,8 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_PATH, launchBrowser, VIEWPORTS } from './browser';
-import { REPO_ROOT, startServer, type RunningServer } from './server';
+import { startServer, type RunningServer } from './server';
+import { DEMO_PASSWORD, expectNoSeriousAxeViolations, SCREENSHOTS } from './support';
 
 /**
  * The messenger end to end: two people in two browsers on the real server
@@ -16,10 +15,7 @@ import { REPO_ROOT, startServer, type RunningServer } from './server';
  * environment, screenshots and an axe check.
  */
 
-const PASSWORD = 'parta-demo';
-const SCREENSHOTS = join(REPO_ROOT, 'docs/screenshots');
 const PARENTS_CHAT = '7А · родители';
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let server: RunningServer | undefined;
 let browser: Browser | undefined;
@@ -63,7 +59,7 @@ async function person(
   const context = await on.newContext({ ...VIEWPORTS[size], locale: 'ru-RU', colorScheme });
   contexts.push(context);
   const answer = await context.request.post(`${baseUrl}/api/v1/auth/login`, {
-    data: { login, password: PASSWORD },
+    data: { login, password: DEMO_PASSWORD },
   });
   expect(answer.status(), `sign-in of ${login}`).toBe(200);
   const me = (await answer.json()) as Me;
@@ -122,31 +118,6 @@ async function waitOnline(page: Page) {
     undefined,
     { timeout: 15_000 },
   );
-}
-
-async function expectNoSeriousAxeViolations(page: Page, where: string) {
-  await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            ctx: Document,
-            opts: unknown,
-          ) => Promise<{
-            violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[];
-          }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map(
-        (v) => `${v.id} (${v.impact}): ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`,
-      );
-  });
-  expect(violations, `axe on ${where}`).toEqual([]);
 }
 
 /**

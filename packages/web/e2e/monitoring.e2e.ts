@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, VIEWPORTS } from './browser';
-import { REPO_ROOT, startServer, type RunningServer } from './server';
+import { startServer, type RunningServer } from './server';
+import { DEMO_PASSWORD, expectNoSeriousAxeViolations, SCREENSHOTS } from './support';
 
 /**
  * The monitoring dashboard and the roadmap end to end, on the real server
@@ -15,9 +14,6 @@ import { REPO_ROOT, startServer, type RunningServer } from './server';
  * screenshots and an axe check.
  */
 
-const PASSWORD = 'parta-demo';
-const SCREENSHOTS = join(REPO_ROOT, 'docs/screenshots');
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 /** The week before the roadmap's deadline (30 December 2023): frozen, with every signal. */
 const WEEK_DATE = '2023-12-11';
 const WEEK_RANGE = '11–17 декабря 2023';
@@ -61,7 +57,7 @@ async function signIn(
   });
   contexts.push(context);
   const answer = await context.request.post(`${server.baseUrl}/api/v1/auth/login`, {
-    data: { login, password: PASSWORD },
+    data: { login, password: DEMO_PASSWORD },
   });
   expect(answer.status(), `sign-in of ${login}`).toBe(200);
   const page = await context.newPage();
@@ -87,31 +83,6 @@ const orgNames = (page: Page) =>
     .getByRole('table', { name: /^Организации за/ })
     .locator('tbody .orgs__title')
     .allTextContents();
-
-async function expectNoSeriousAxeViolations(page: Page, where: string) {
-  await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            ctx: Document,
-            opts: unknown,
-          ) => Promise<{
-            violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[];
-          }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map(
-        (v) => `${v.id} (${v.impact}): ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`,
-      );
-  });
-  expect(violations, `axe on ${where}`).toEqual([]);
-}
 
 /** A screenshot of the page's scrolling main area at a taller window, then the window as it was. */
 async function tallScreenshot(page: Page, file: string, height: number) {

@@ -1,7 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type {
   ChatSummary,
@@ -14,7 +12,8 @@ import type {
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, VIEWPORTS } from './browser';
-import { REPO_ROOT, startServer, type RunningServer } from './server';
+import { startServer, type RunningServer } from './server';
+import { DEMO_PASSWORD, expectNoSeriousAxeViolations, SCREENSHOTS } from './support';
 
 /**
  * Onboarding end to end on the real server (demo district): the head prints
@@ -23,10 +22,7 @@ import { REPO_ROOT, startServer, type RunningServer } from './server';
  * creates one, and finds themselves in the class parents' chat.
  */
 
-const PASSWORD = 'parta-demo';
-const SCREENSHOTS = join(REPO_ROOT, 'docs/screenshots');
 const CLASS = '1А';
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let server: RunningServer | undefined;
 let browser: Browser | undefined;
@@ -88,7 +84,7 @@ async function signIn(login: string, size: Size = 'desktop'): Promise<Session> {
   const baseUrl = server.baseUrl;
   const context = await newContext(size);
   const answer = await context.request.post(`${baseUrl}/api/v1/auth/login`, {
-    data: { login, password: PASSWORD },
+    data: { login, password: DEMO_PASSWORD },
   });
   expect(answer.status(), `sign-in of ${login}`).toBe(200);
   const me = (await answer.json()) as Me;
@@ -114,31 +110,6 @@ async function classIdOf(head: Session, name: string): Promise<number> {
   const found = items.find((c) => c.name === name);
   if (!found) throw new Error(`no class ${name}`);
   return found.id;
-}
-
-async function expectNoSeriousAxeViolations(page: Page, where: string) {
-  await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            ctx: Document,
-            opts: unknown,
-          ) => Promise<{
-            violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[];
-          }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map(
-        (v) => `${v.id} (${v.impact}): ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`,
-      );
-  });
-  expect(violations, `axe on ${where}`).toEqual([]);
 }
 
 /** Screenshots a whole element however tall: the viewport grows to the page for the shot. */
@@ -228,7 +199,7 @@ describe('onboarding', () => {
 
     const phone = await newContext('phone');
     await phone.request.post(`${server?.baseUrl}/api/v1/auth/login`, {
-      data: { login: 'head', password: PASSWORD },
+      data: { login: 'head', password: DEMO_PASSWORD },
     });
     const phonePage = await phone.newPage();
     watch(phonePage, 'head (phone)');
