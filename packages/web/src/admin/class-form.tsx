@@ -14,7 +14,7 @@ import {
   useStaff,
 } from './admin-api';
 import { useAdminT } from './messages';
-import { SelectField, TextField, useFieldErrors, useFocusFirstInvalid } from './org-ui';
+import { SelectField, TextField, useFieldErrors, useFocusFirstInvalid, FormFooter } from './org-ui';
 
 /** «5А» → grade 5; «Средняя группа» → none. */
 export function gradeOf(name: string): number | null {
@@ -228,19 +228,12 @@ export function ClassForm({
             </span>
           </div>
         ) : null}
-        {general ? (
-          <p className="form__error" role="alert">
-            {general}
-          </p>
-        ) : null}
-        <div className="form__actions">
-          <button type="button" className="button button--quiet" onClick={onClose}>
-            {t.common.cancel}
-          </button>
-          <button type="submit" className="button button--primary" disabled={save.isPending}>
-            {save.isPending ? t.common.working : cls ? t.common.save : t.common.create}
-          </button>
-        </div>
+        <FormFooter
+          error={general}
+          pending={save.isPending}
+          submitLabel={cls ? t.common.save : t.common.create}
+          onCancel={onClose}
+        />
       </form>
     </Modal>
   );

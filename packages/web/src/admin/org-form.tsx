@@ -6,7 +6,7 @@ import { useT } from '../i18n/i18n';
 import { Modal } from '../ui/modal';
 import { createOrganization, updateOrganization, useInvalidateAdmin } from './admin-api';
 import { useAdminT } from './messages';
-import { SelectField, TextField, useFieldErrors, useFocusFirstInvalid } from './org-ui';
+import { SelectField, TextField, useFieldErrors, useFocusFirstInvalid, FormFooter } from './org-ui';
 
 /**
  * Creating an organisation (municipal administrators) or changing one: a
@@ -126,19 +126,12 @@ export function OrgForm({
             {t.orgs.archiveLabel}
           </label>
         ) : null}
-        {general ? (
-          <p className="form__error" role="alert">
-            {general}
-          </p>
-        ) : null}
-        <div className="form__actions">
-          <button type="button" className="button button--quiet" onClick={onClose}>
-            {t.common.cancel}
-          </button>
-          <button type="submit" className="button button--primary" disabled={save.isPending}>
-            {save.isPending ? t.common.working : org ? t.common.save : t.common.create}
-          </button>
-        </div>
+        <FormFooter
+          error={general}
+          pending={save.isPending}
+          submitLabel={org ? t.common.save : t.common.create}
+          onCancel={onClose}
+        />
       </form>
     </Modal>
   );

@@ -20,7 +20,15 @@ import {
 } from './admin-api';
 import { useAdminT } from './messages';
 import { OrgForm } from './org-form';
-import { LoadError, Loading, orgLabel, TextField, useDates, useFieldErrors } from './org-ui';
+import {
+  LoadError,
+  Loading,
+  orgLabel,
+  TextField,
+  useDates,
+  useFieldErrors,
+  FormFooter,
+} from './org-ui';
 
 /** One organisation: its details, counts, headcount baselines and where to go next. */
 export function OrgPage({ me, orgId, onBack }: { me: Me; orgId: number; onBack?: () => void }) {
@@ -292,19 +300,12 @@ function BaselineForm({
           error={errors['items.0.validFrom']}
         />
       </div>
-      {bad || save.error ? (
-        <p className="form__error" role="alert">
-          {bad ?? errorMessage(save.error, tt)}
-        </p>
-      ) : null}
-      <div className="form__actions">
-        <button type="button" className="button button--quiet" onClick={onDone}>
-          {t.common.cancel}
-        </button>
-        <button type="submit" className="button button--primary" disabled={save.isPending}>
-          {save.isPending ? t.common.working : t.common.save}
-        </button>
-      </div>
+      <FormFooter
+        error={bad ?? (save.error ? errorMessage(save.error, tt) : null)}
+        pending={save.isPending}
+        submitLabel={t.common.save}
+        onCancel={onDone}
+      />
     </form>
   );
 }

@@ -20,6 +20,41 @@ import { useAdminT } from './messages';
  * a confirmation dialog, form fields with their errors, dates.
  */
 
+/**
+ * The end of every administration form: what went wrong (if anything), Cancel,
+ * and the submit button, which says it is working while the request runs.
+ */
+export function FormFooter({
+  error,
+  pending,
+  submitLabel,
+  onCancel,
+}: {
+  error: ReactNode;
+  pending: boolean;
+  submitLabel: string;
+  onCancel: () => void;
+}) {
+  const t = useAdminT();
+  return (
+    <>
+      {error ? (
+        <p className="form__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="form__actions">
+        <button type="button" className="button button--quiet" onClick={onCancel}>
+          {t.common.cancel}
+        </button>
+        <button type="submit" className="button button--primary" disabled={pending}>
+          {pending ? t.common.working : submitLabel}
+        </button>
+      </div>
+    </>
+  );
+}
+
 /** «МАОУ СОШ № 1» rather than the full legal name, where there is one. */
 export const orgLabel = (org: { name: string; shortName: string | null }) =>
   org.shortName ?? org.name;

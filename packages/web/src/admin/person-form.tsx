@@ -17,7 +17,14 @@ import { useT } from '../i18n/i18n';
 import { Modal } from '../ui/modal';
 import { createPerson, updatePerson, useClasses, useInvalidateAdmin } from './admin-api';
 import { useAdminT } from './messages';
-import { orgLabel, SelectField, TextField, useFieldErrors, useFocusFirstInvalid } from './org-ui';
+import {
+  orgLabel,
+  SelectField,
+  TextField,
+  useFieldErrors,
+  useFocusFirstInvalid,
+  FormFooter,
+} from './org-ui';
 import { PeoplePicker } from './people-picker';
 
 /** Which roles an organisation of this kind gives: the authority has its own. */
@@ -356,19 +363,12 @@ export function PersonForm({
           </fieldset>
         )}
 
-        {general ? (
-          <p className="form__error" role="alert">
-            {general}
-          </p>
-        ) : null}
-        <div className="form__actions">
-          <button type="button" className="button button--quiet" onClick={onClose}>
-            {t.common.cancel}
-          </button>
-          <button type="submit" className="button button--primary" disabled={save.isPending}>
-            {save.isPending ? t.common.working : person ? t.common.save : t.common.create}
-          </button>
-        </div>
+        <FormFooter
+          error={general}
+          pending={save.isPending}
+          submitLabel={person ? t.common.save : t.common.create}
+          onCancel={onClose}
+        />
       </form>
     </Modal>
   );

@@ -39,6 +39,7 @@ import {
   TextField,
   useDates,
   useFieldErrors,
+  FormFooter,
 } from './org-ui';
 import { PeoplePicker } from './people-picker';
 import { pedagogicalByDefault, PersonForm, RelationSelect, rolesFor } from './person-form';
@@ -369,19 +370,12 @@ function PositionForm({
         />
         {t.people.pedagogical}
       </label>
-      {general ? (
-        <p className="form__error" role="alert">
-          {errorMessage(general, tt)}
-        </p>
-      ) : null}
-      <div className="form__actions">
-        <button type="button" className="button button--quiet" onClick={onDone}>
-          {t.common.cancel}
-        </button>
-        <button type="submit" className="button button--primary" disabled={add.isPending}>
-          {add.isPending ? t.common.working : t.people.addPosition}
-        </button>
-      </div>
+      <FormFooter
+        error={general ? errorMessage(general, tt) : null}
+        pending={add.isPending}
+        submitLabel={t.people.addPosition}
+        onCancel={onDone}
+      />
     </form>
   );
 }
