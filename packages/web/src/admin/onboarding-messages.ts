@@ -41,10 +41,6 @@ export const onboardingRu = {
     saving: 'Сохраняем…',
     copied: 'Ссылка скопирована',
     copyFailed: 'Не удалось скопировать. Выделите ссылку и скопируйте её вручную.',
-    previous: 'Назад',
-    next: 'Дальше',
-    pageLabel: 'Страницы',
-    range: (from: number, to: number, total: number) => `${from}–${to} из ${total}`,
     organization: 'Организация',
     chooseOrganization: 'Выберите организацию',
     noOrganizations:
@@ -491,10 +487,6 @@ export const onboardingEn: OnboardingMessages = {
     saving: 'Saving…',
     copied: 'Link copied',
     copyFailed: 'Could not copy. Select the link and copy it by hand.',
-    previous: 'Previous',
-    next: 'Next',
-    pageLabel: 'Pages',
-    range: (from, to, total) => `${from}–${to} of ${total}`,
     organization: 'Organisation',
     chooseOrganization: 'Choose an organisation',
     noOrganizations:

@@ -155,44 +155,8 @@ export function CopyButton({
   );
 }
 
-/** Previous / next over a paged list, with «1–20 из 57». */
-export function Pager({
-  offset,
-  limit,
-  total,
-  onChange,
-}: {
-  offset: number;
-  limit: number;
-  total: number;
-  onChange: (offset: number) => void;
-}) {
-  const t = useOnboardingT();
-  if (total <= limit && offset === 0) return null;
-  const from = total === 0 ? 0 : offset + 1;
-  const to = Math.min(total, offset + limit);
-  return (
-    <nav className="onb-pager" aria-label={t.common.pageLabel}>
-      <button
-        type="button"
-        className="button button--quiet button--small"
-        disabled={offset === 0}
-        onClick={() => onChange(Math.max(0, offset - limit))}
-      >
-        {t.common.previous}
-      </button>
-      <span className="muted">{t.common.range(from, to, total)}</span>
-      <button
-        type="button"
-        className="button button--quiet button--small"
-        disabled={offset + limit >= total}
-        onClick={() => onChange(offset + limit)}
-      >
-        {t.common.next}
-      </button>
-    </nav>
-  );
-}
+/** Paging is the same everywhere in the administration. */
+export { Pager } from './org-ui';
 
 /** Asks before something that cannot be undone; shows the failure if it fails. */
 export function ConfirmDialog({
