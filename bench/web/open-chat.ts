@@ -19,7 +19,10 @@
  * bottom. `--profile FILE` records Chromium CPU profiles of one cold and one
  * warm open (FILE.cold.cpuprofile, FILE.warm.cpuprofile; open them in
  * Chrome DevTools), prints the functions that took the most time and the
- * requests the cold open waited for.
+ * requests the cold open waited for. `--trace FILE` records a Chromium
+ * performance trace of one cold open (FILE.json, for DevTools' Performance
+ * panel) and prints the main thread's work after the click: scripts, style,
+ * layout, paint, each task from the click on.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,6 +41,7 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '9' },
     messages: { type: 'string', default: '10000' },
     profile: { type: 'string' },
+    trace: { type: 'string' },
   },
 });
 const RUNS = Number(args.runs);
@@ -170,38 +174,53 @@ const chatLink = (page: Page, title: string) =>
 /**
  * Clicks the chat and returns the milliseconds, on the page's clock, from the
  * click to the first animation frame showing the newest message in the
- * history's viewport.
+ * history's viewport. The page watches for itself from the click on (a
+ * requestAnimationFrame loop started by the click): waiting from here would
+ * add the round trip to this process, which on a busy machine can come after
+ * the chat is long on screen.
  */
 async function openAndMeasure(page: Page, title: string): Promise<number> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __clickAt?: number };
+  // tsx compiles the named functions below with a `__name(fn, "name")` helper the page lacks.
+  await page.evaluate('globalThis.__name ??= (fn) => fn');
+  await page.evaluate((mark) => {
+    const w = window as unknown as { __clickAt?: number; __shownAt?: number };
     delete w.__clickAt;
-    document.addEventListener(
-      'click',
-      () => {
-        w.__clickAt = performance.now();
-      },
-      { capture: true, once: true },
-    );
-  });
-  await chatLink(page, title).click();
-  const handle = await page.waitForFunction(
-    (mark) => {
+    delete w.__shownAt;
+    const shown = () => {
       const region = document.querySelector('[role="region"][aria-label="Сообщения"]');
       if (!region) return false;
       const box = region.getBoundingClientRect();
       for (const el of region.querySelectorAll('.message__bubble')) {
         if (!el.textContent?.includes(mark)) continue;
         const r = el.getBoundingClientRect();
-        if (r.height > 0 && r.bottom > box.top && r.top < box.bottom) {
-          const w = window as unknown as { __clickAt?: number };
-          return performance.now() - (w.__clickAt ?? performance.now());
-        }
+        if (r.height > 0 && r.bottom > box.top && r.top < box.bottom) return true;
       }
       return false;
+    };
+    document.addEventListener(
+      'click',
+      () => {
+        const at = performance.now();
+        w.__clickAt = at;
+        const poll = () => {
+          if (shown()) w.__shownAt = performance.now();
+          else if (performance.now() - at < 30_000) requestAnimationFrame(poll);
+        };
+        requestAnimationFrame(poll);
+      },
+      { capture: true, once: true },
+    );
+  }, MARK);
+  await chatLink(page, title).click();
+  const handle = await page.waitForFunction(
+    () => {
+      const w = window as unknown as { __clickAt?: number; __shownAt?: number };
+      return w.__shownAt !== undefined && w.__clickAt !== undefined
+        ? w.__shownAt - w.__clickAt
+        : false;
     },
-    MARK,
-    { polling: 'raf', timeout: 30_000 },
+    undefined,
+    { polling: 50, timeout: 30_000 },
   );
   return (await handle.jsonValue()) as number;
 }
@@ -241,6 +260,99 @@ function topFunctions(profile: {
     .map(([k, ms]) => `${ms.toFixed(1).padStart(7)} ms  ${k}`);
 }
 
+type TraceEvent = {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { data?: { type?: string; url?: string; functionName?: string } };
+};
+type TraceFile = { traceEvents: TraceEvent[] } | TraceEvent[];
+
+/**
+ * The renderer main thread's work from the click on: the click's EventDispatch
+ * is the zero; each top-level task (RunTask) with the time its scripts, style,
+ * layout and paint took, and the totals of each kind.
+ */
+function traceSummary(trace: TraceFile): string[] {
+  const events = Array.isArray(trace) ? trace : trace.traceEvents;
+  const click = events.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'click');
+  if (!click) return ['(no click in the trace)'];
+  const main = events.filter((e) => e.pid === click.pid && e.tid === click.tid && e.ph === 'X');
+  const kinds: Record<string, string> = {
+    FunctionCall: 'script',
+    EvaluateScript: 'script',
+    EventDispatch: 'script',
+    TimerFire: 'script',
+    FireAnimationFrame: 'script',
+    RunMicrotasks: 'script',
+    'v8.run': 'script',
+    XHRReadyStateChange: 'script',
+    UpdateLayoutTree: 'style',
+    Layout: 'layout',
+    PrePaint: 'paint',
+    Paint: 'paint',
+    Layerize: 'paint',
+    UpdateLayer: 'paint',
+    Commit: 'paint',
+  };
+  const tasks = main
+    .filter((e) => e.name === 'RunTask' && e.ts + (e.dur ?? 0) >= click.ts)
+    .sort((a, b) => a.ts - b.ts);
+  const total: Record<string, number> = {};
+  const lines: string[] = [
+    'main thread after the click (ms from the click, task length, inside it):',
+  ];
+  for (const task of tasks) {
+    const end = task.ts + (task.dur ?? 0);
+    const inside: Record<string, number> = {};
+    // Top-level events of each kind only (not nested in another of a kind).
+    const own = main.filter((e) => e !== task && e.ts >= task.ts && e.ts < end && kinds[e.name]);
+    for (const e of own) {
+      const kind = kinds[e.name] as string;
+      const nested = own.some(
+        (o) =>
+          o !== e &&
+          kinds[o.name] &&
+          o.ts <= e.ts &&
+          o.ts + (o.dur ?? 0) >= e.ts + (e.dur ?? 0) &&
+          (o.ts < e.ts || (o.dur ?? 0) > (e.dur ?? 0)),
+      );
+      if (nested && kind === 'script') continue;
+      if (
+        nested &&
+        own.some(
+          (o) =>
+            o !== e &&
+            kinds[o.name] === kind &&
+            o.ts <= e.ts &&
+            o.ts + (o.dur ?? 0) >= e.ts + (e.dur ?? 0),
+        )
+      )
+        continue;
+      inside[kind] = (inside[kind] ?? 0) + (e.dur ?? 0) / 1000;
+    }
+    for (const [k, v] of Object.entries(inside)) total[k] = (total[k] ?? 0) + v;
+    const ms = (task.dur ?? 0) / 1000;
+    if (ms < 1) continue;
+    const parts = Object.entries(inside)
+      .filter(([, v]) => v >= 0.5)
+      .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+      .join(', ');
+    lines.push(
+      `  ${((task.ts - click.ts) / 1000).toFixed(0).padStart(5)}  ${ms.toFixed(1).padStart(6)} ms  ${parts}`,
+    );
+  }
+  lines.push(
+    `  totals: ${Object.entries(total)
+      .map(([k, v]) => `${k} ${v.toFixed(0)} ms`)
+      .join(', ')}`,
+  );
+  return lines;
+}
+
 function summary(name: string, xs: number[]) {
   const s = [...xs].sort((a, b) => a - b);
   const q = (p: number) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)] as number;
@@ -274,6 +386,24 @@ async function main() {
     log(`opening «${chat.title}» (${MESSAGES} messages), Chromium headless, 1280×800:`);
     summary('cold (first open in a fresh context)', cold);
     summary('warm (reopened in the same page)', warm);
+
+    if (args.trace) {
+      const { context, page } = await signedInPage(browser, server.baseUrl);
+      await browser.startTracing(page, {
+        categories: [
+          'devtools.timeline',
+          'disabled-by-default-devtools.timeline',
+          'blink.user_timing',
+        ],
+      });
+      const ms = await openAndMeasure(page, chat.title);
+      const buffer = await browser.stopTracing();
+      const file = `${args.trace}.json`;
+      writeFileSync(file, buffer);
+      log(`traced cold open: ${ms.toFixed(0)} ms; trace in ${file}`);
+      for (const line of traceSummary(JSON.parse(buffer.toString()) as TraceFile)) log(line);
+      await context.close();
+    }
 
     if (args.profile) {
       // One cold and one warm open under Chromium's CPU profiler (100 µs sampling).

@@ -154,6 +154,11 @@ export function Composer({
   useLayoutEffect(() => {
     const area = textareaRef.current;
     if (!area) return;
+    // Empty: the one row the CSS gives it. Measuring would lay the page out as the chat opens.
+    if (text === '') {
+      area.style.height = '';
+      return;
+    }
     area.style.height = 'auto';
     area.style.height = `${Math.min(area.scrollHeight, 240)}px`;
   }, [text, preview]);

@@ -3,7 +3,12 @@ import { fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { I18nProvider } from '../i18n/i18n';
 import { buildMessage } from '../test/factories';
-import { MessageBubble, type BubbleContext, type MessageActions } from './message-bubble';
+import {
+  MessageBubble,
+  sameBubble,
+  type BubbleContext,
+  type MessageActions,
+} from './message-bubble';
 
 const ME = 7;
 
@@ -187,5 +192,63 @@ describe('a message', () => {
     fireEvent.click(screen.getByRole('radio', { name: /Четверг/ }));
     fireEvent.click(vote);
     expect(actions.vote).toHaveBeenCalledWith(message, [2]);
+  });
+
+  it('is drawn again when the members and pins that arrive later change what it shows', () => {
+    const message = buildMessage({ seq: 4, author: other, text: 'Вопрос к <@5>' });
+    const plain = buildMessage({ seq: 5, author: other, text: 'Без упоминаний' });
+    const actions = {} as MessageActions;
+    const base: BubbleContext = {
+      meId: ME,
+      chatKind: 'class_parents',
+      isAdmin: false,
+      canPost: true,
+      smallChat: true,
+      mentionName: () => 'участник',
+      actions,
+      pinned: new Set(),
+      canPin: false,
+    };
+    const props = (m: Message, ctx: BubbleContext) => ({
+      message: m,
+      ctx,
+      groupStart: true,
+      groupEnd: true,
+      replyTarget: undefined,
+      readCount: null,
+      highlighted: false,
+    });
+    const { rerender } = render(
+      <I18nProvider initialLanguage="ru">
+        <MessageBubble {...props(message, base)} />
+        <MessageBubble {...props(plain, base)} />
+      </I18nProvider>,
+    );
+    expect(screen.getByText('@участник')).toHaveClass('mention');
+    expect(screen.queryByTitle('Закреплённое сообщение')).not.toBeInTheDocument();
+    // The members arrive (names for mentions), then the pins (this message is pinned).
+    const named = { ...base, mentionName: () => 'Иванова Анна' };
+    const pinned = { ...named, pinned: new Set([4]) };
+    rerender(
+      <I18nProvider initialLanguage="ru">
+        <MessageBubble {...props(message, pinned)} />
+        <MessageBubble {...props(plain, pinned)} />
+      </I18nProvider>,
+    );
+    expect(screen.getByText('@Иванова Анна')).toHaveClass('mention');
+    expect(screen.getByTitle('Закреплённое сообщение')).toBeInTheDocument();
+
+    // What a message does not show does not draw it again; what it shows does.
+    expect(sameBubble(props(plain, base), props(plain, pinned))).toBe(true);
+    expect(sameBubble(props(message, base), props(message, named))).toBe(false);
+    expect(sameBubble(props(message, named), props(message, pinned))).toBe(false);
+    expect(sameBubble(props(plain, base), props(plain, { ...base, canPost: false }))).toBe(false);
+    const reply = buildMessage({ seq: 6, author: other, text: 'Ответ', replyToSeq: 4 });
+    expect(
+      sameBubble(
+        { ...props(reply, base), replyTarget: message },
+        { ...props(reply, named), replyTarget: message },
+      ),
+    ).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import type { ChatKind, Message } from '@parta/shared';
 import { REACTIONS } from '../messenger/reactions';
 import {
+  memo,
   useEffect,
   useId,
   useLayoutEffect,
@@ -58,16 +59,7 @@ function initialsOf(name: string): string {
   return ((a[0] ?? '') + (b[0] ?? '')).toUpperCase() || '?';
 }
 
-/** One stored message: text or poll or tombstone, reply and forward context, reactions, read mark. */
-export function MessageBubble({
-  message,
-  ctx,
-  groupStart,
-  groupEnd,
-  replyTarget,
-  readCount,
-  highlighted,
-}: {
+interface BubbleProps {
   message: Message;
   ctx: BubbleContext;
   groupStart: boolean;
@@ -77,7 +69,61 @@ export function MessageBubble({
   /** Others who have read up to this message (own messages); null when unknown. */
   readCount: number | null;
   highlighted: boolean;
-}) {
+}
+
+/**
+ * Whether a bubble would render the same: its own props, and of the chat's
+ * context only what this message shows. The members and pins of a chat arrive
+ * after its history and change the context (names for mentions, the pinned
+ * set); the bubbles they do not concern are not rendered again. A bubble that
+ * is skipped keeps its previous context, which differs from the new one only
+ * in what it does not use (checked here field by field).
+ */
+export function sameBubble(a: BubbleProps, b: BubbleProps): boolean {
+  if (
+    a.message !== b.message ||
+    a.groupStart !== b.groupStart ||
+    a.groupEnd !== b.groupEnd ||
+    a.replyTarget !== b.replyTarget ||
+    a.readCount !== b.readCount ||
+    a.highlighted !== b.highlighted
+  ) {
+    return false;
+  }
+  const x = a.ctx;
+  const y = b.ctx;
+  if (x === y) return true;
+  const seq = a.message.seq;
+  return (
+    x.meId === y.meId &&
+    x.chatKind === y.chatKind &&
+    x.isAdmin === y.isAdmin &&
+    x.canPost === y.canPost &&
+    x.smallChat === y.smallChat &&
+    x.canPin === y.canPin &&
+    x.actions === y.actions &&
+    x.pinned.has(seq) === y.pinned.has(seq) &&
+    (x.mentionName === y.mentionName || !showsMentions(a.message, a.replyTarget))
+  );
+}
+
+/** The message or the quote of the one it replies to names someone (`<@id>`, `<@all>`). */
+function showsMentions(message: Message, replyTarget: Message | undefined): boolean {
+  return message.text.includes('<@') || (replyTarget?.text.includes('<@') ?? false);
+}
+
+/** One stored message: text or poll or tombstone, reply and forward context, reactions, read mark. */
+export const MessageBubble = memo(MessageBubbleView, sameBubble);
+
+function MessageBubbleView({
+  message,
+  ctx,
+  groupStart,
+  groupEnd,
+  replyTarget,
+  readCount,
+  highlighted,
+}: BubbleProps) {
   const t = useT();
   const own = message.author?.id === ctx.meId;
   const deleted = message.deletedAt !== null;

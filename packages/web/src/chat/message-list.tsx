@@ -1,6 +1,6 @@
 import type { ChatMember, Message } from '@parta/shared';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useT } from '../i18n/i18n';
 import { indexOfSeq } from '../messenger/chat-window';
 import { useMessenger } from '../messenger/messenger-context';
@@ -10,6 +10,9 @@ import { describeFiles } from './files';
 import { formatDay } from './format';
 import { MessageBubble, PendingBubble, type BubbleContext } from './message-bubble';
 import type { Row } from './rows';
+
+const PADDING_START = 8;
+const PADDING_END = 12;
 
 function estimate(row: Row | undefined): number {
   if (!row) return 60;
@@ -95,6 +98,21 @@ export function MessageList({
   const visible = usePageVisible();
   const scrollRef = useRef<HTMLDivElement>(null);
 
+  // Where the first render starts, from the estimates: the rows mounted (and measured) first are
+  // those around the place the list opens at, not the top of the window it then scrolls away from.
+  const [start] = useState(() => {
+    const unread = align === 'unread' ? rows.findIndex((r) => r.unread) : -1;
+    // The list's viewport is not laid out yet: the window's height is more than it will be.
+    const viewport = typeof window === 'undefined' ? 800 : window.innerHeight;
+    let before = PADDING_START;
+    let total = PADDING_START + PADDING_END;
+    rows.forEach((row, i) => {
+      if (i < unread) before += estimate(row);
+      total += estimate(row);
+    });
+    return { viewport, offset: unread !== -1 ? before : Math.max(0, total - viewport) };
+  });
+
   // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here; the virtualizer re-renders us on scroll
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -102,10 +120,12 @@ export function MessageList({
     estimateSize: (index) => estimate(rows[index]),
     getItemKey: (index) => rows[index]?.key ?? index,
     overscan: 8,
-    paddingStart: 8,
-    paddingEnd: 12,
+    paddingStart: PADDING_START,
+    paddingEnd: PADDING_END,
     anchorTo: 'end',
     followOnAppend: true,
+    initialOffset: start.offset,
+    initialRect: { width: 0, height: start.viewport },
   });
   const items = virtualizer.getVirtualItems();
 
@@ -120,19 +140,20 @@ export function MessageList({
     [members, ctx.meId],
   );
 
-  // First paint: at the «Новые сообщения» line if there is one, else at the bottom.
+  // First paint: at the «Новые сообщения» line if there is one, else at the bottom. The bottom is
+  // the scroll's end (scrollToEnd), not the last row's end: 12 px short of it (the padding below)
+  // does not count as «at the end», and new messages would not be followed.
   const positioned = useRef(false);
   useLayoutEffect(() => {
     if (positioned.current || rows.length === 0) return;
     positioned.current = true;
     const unread = align === 'unread' ? rows.findIndex((r) => r.unread) : -1;
     if (unread !== -1) virtualizer.scrollToIndex(unread, { align: 'start' });
-    else virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+    else virtualizer.scrollToEnd();
   }, [rows, virtualizer, align]);
 
   useEffect(() => {
-    if (scrollSignal > 0 && rows.length > 0)
-      virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+    if (scrollSignal > 0 && rows.length > 0) virtualizer.scrollToEnd();
     // Only the signal triggers this; the rows at that moment are the right target.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [scrollSignal]);
@@ -234,7 +255,7 @@ export function MessageList({
           className="jump-latest"
           onClick={() => {
             onJumpToLatest();
-            if (!hasAfter) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+            if (!hasAfter) virtualizer.scrollToEnd();
           }}
           aria-label={
             unreadCount > 0

@@ -164,13 +164,20 @@ function ChatListItem({
   now: Date;
 }) {
   const t = useT();
+  const messenger = useMessenger();
   const preview = previewOf(chat, meId, names, t);
   const href = paths.chat(chat.id);
   const unread = chat.unread > 0;
+  // The history is asked for as the chat is chosen (a mouse press, else the click), not after the
+  // chat view has rendered; `open` does nothing for a chat already loaded or loading.
+  const load = () => void messenger.open(chat.id);
   return (
     <a
       href={href}
-      onClick={linkHandler(href)}
+      onPointerDown={(event) => {
+        if (event.pointerType === 'mouse' && event.button === 0) load();
+      }}
+      onClick={linkHandler(href, load)}
       className={`chat-item${active ? ' chat-item--active' : ''}${unread ? ' chat-item--unread' : ''}`}
       aria-current={active ? 'page' : undefined}
     >
