@@ -10,6 +10,7 @@
  *   options: --weeks 20 (weeks of history) --runs 15 --sends 1000
  *   --keep FILE (SQLite) / --keep 1 (PostgreSQL): keep the generated data;
  *   --reuse FILE / --reuse SCHEMA: measure again on kept data, no generation
+ *   --only send: measure only the increment on send (before/after a change of it)
  *
  * Measures: the weekly indicators of the whole region computed live
  * (target ≤ 100 ms), a frozen week as the API serves it (target ≤ 10 ms:
@@ -53,12 +54,17 @@ const { values: args } = parseArgs({
     sends: { type: 'string', default: '1000' },
     keep: { type: 'string' },
     reuse: { type: 'string' },
+    only: { type: 'string' },
   },
 });
 const dialect = args.dialect === 'postgres' ? 'postgres' : 'sqlite';
 const WEEKS = Number(args.weeks);
 const RUNS = Number(args.runs);
 const SENDS = Number(args.sends);
+if (args.only !== undefined && args.only !== 'send') {
+  throw new Error(`--only: expected "send", got "${args.only}"`);
+}
+const ONLY_SEND = args.only === 'send';
 const ORGS = 2000;
 const TEACHERS = 50_000;
 const SECOND_POSITIONS = 1_000;
@@ -222,100 +228,131 @@ async function main() {
   try {
     await migrateToLatest(handle.db);
     if (!args.reuse) await generate(handle);
-    const db = handle.db;
-    const now = new Date('2024-06-01T00:00:00Z');
-    const m = await requireMunicipality(db, 1);
-    const settings = await getSettings(db, 1);
-    const week = isoWeekLabel(addDays(FIRST_MONDAY, Math.floor(WEEKS / 2) * 7));
-    const r = await computeWeek(db, m, week, 10, settings, now);
-    log(
-      `check ${week}: ${r.totals.pedagogical.active} of ${r.totals.pedagogical.baseline} active ` +
-        `(staff ${r.totals.pedagogical.staff}, registered ${r.totals.pedagogical.registered}), ` +
-        `${r.totals.pedagogical.messages} messages, ${r.organizations.length} organisation rows`,
-    );
-    await measure('weekly indicators, whole region, computed live (computeWeek)', RUNS, () =>
-      computeWeek(db, m, week, 10, settings, now),
-    );
-    await measure('staff totals only, computed live (roadmap targets)', RUNS, () =>
-      computeStaffTotals(db, m, week, 10),
-    );
-    await freezeWeek(db, m, shiftIsoWeek(week, -1), 10, now);
-    await freezeWeek(db, m, week, 10, now);
-    const json = await frozenReportJson(db, m, { week }, now);
-    log(`frozen ${week}: ${((json?.length ?? 0) / 1024).toFixed(0)} KiB of JSON as served`);
-    await measure(
-      'frozen week as the API serves it to the municipality (frozenReportJson: the stored JSON)',
-      RUNS * 3,
-      () => frozenReportJson(db, m, { week }, now),
-    );
-    const head = { kind: 'organizations' as const, organizationIds: new Set([2]) };
-    await measure('frozen week as a head sees it (weeklyReport, one organisation)', RUNS, () =>
-      weeklyReport(db, m, head, { week }, now),
-    );
-    await measure('frozen week parsed whole (readWeek)', RUNS, () =>
-      readWeek(db, m, week, 10, settings, now),
-    );
-    for (let i = 0; i < WEEKS - 1; i++) {
-      const w = isoWeekLabel(addDays(FIRST_MONDAY, i * 7));
-      if (w !== week && w !== shiftIsoWeek(week, -1)) await freezeWeek(db, m, w, 10, now);
-    }
-    const first = isoWeekLabel(FIRST_MONDAY);
-    const last = isoWeekLabel(addDays(FIRST_MONDAY, (WEEKS - 2) * 7));
-    await measure(`trend ${first}…${last} (${WEEKS - 1} frozen weeks: their summaries)`, RUNS, () =>
-      trend(db, m, { from: first, to: last }, now),
-    );
+    if (!ONLY_SEND) await measureIndicators(handle.db);
+    await measureIncrement(handle.db);
+  } finally {
+    await drop();
+  }
+}
 
-    // The increment on send: a text message (increments activity) against a bot message (does not).
-    const chat = await db
-      .insertInto('chats')
-      .values({ municipality_id: 1, kind: 'group', title: 'bench', created_at: now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await db
-      .insertInto('chat_members')
-      .values(
-        [1, 2].map((p) => ({ chat_id: chat.id, person_id: p, role: 'owner', joined_at: now })),
-      )
-      .execute();
-    const deps = {
-      events: { publish: async () => undefined },
-      now: () => new Date(),
-      limiter: new RateLimiter(10_000_000, 10_000_000),
-    };
-    const actor = {
-      personId: 1,
-      accountId: 1,
-      municipalityId: 1,
-      login: 'u1',
-      sessionId: 'bench',
-      sessionKind: 'bearer' as const,
-      adminGrants: [],
-    };
-    let n = 0;
-    const send = (kind: 'text' | 'bot') => () =>
+async function measureIndicators(db: DatabaseHandle['db']) {
+  const now = new Date('2024-06-01T00:00:00Z');
+  const m = await requireMunicipality(db, 1);
+  const settings = await getSettings(db, 1);
+  const week = isoWeekLabel(addDays(FIRST_MONDAY, Math.floor(WEEKS / 2) * 7));
+  const r = await computeWeek(db, m, week, 10, settings, now);
+  log(
+    `check ${week}: ${r.totals.pedagogical.active} of ${r.totals.pedagogical.baseline} active ` +
+      `(staff ${r.totals.pedagogical.staff}, registered ${r.totals.pedagogical.registered}), ` +
+      `${r.totals.pedagogical.messages} messages, ${r.organizations.length} organisation rows`,
+  );
+  await measure('weekly indicators, whole region, computed live (computeWeek)', RUNS, () =>
+    computeWeek(db, m, week, 10, settings, now),
+  );
+  await measure('staff totals only, computed live (roadmap targets)', RUNS, () =>
+    computeStaffTotals(db, m, week, 10),
+  );
+  await freezeWeek(db, m, shiftIsoWeek(week, -1), 10, now);
+  await freezeWeek(db, m, week, 10, now);
+  const json = await frozenReportJson(db, m, { week }, now);
+  log(`frozen ${week}: ${((json?.length ?? 0) / 1024).toFixed(0)} KiB of JSON as served`);
+  await measure(
+    'frozen week as the API serves it to the municipality (frozenReportJson: the stored JSON)',
+    RUNS * 3,
+    () => frozenReportJson(db, m, { week }, now),
+  );
+  const head = { kind: 'organizations' as const, organizationIds: new Set([2]) };
+  await measure('frozen week as a head sees it (weeklyReport, one organisation)', RUNS, () =>
+    weeklyReport(db, m, head, { week }, now),
+  );
+  await measure('frozen week parsed whole (readWeek)', RUNS, () =>
+    readWeek(db, m, week, 10, settings, now),
+  );
+  for (let i = 0; i < WEEKS - 1; i++) {
+    const w = isoWeekLabel(addDays(FIRST_MONDAY, i * 7));
+    if (w !== week && w !== shiftIsoWeek(week, -1)) await freezeWeek(db, m, w, 10, now);
+  }
+  const first = isoWeekLabel(FIRST_MONDAY);
+  const last = isoWeekLabel(addDays(FIRST_MONDAY, (WEEKS - 2) * 7));
+  await measure(`trend ${first}…${last} (${WEEKS - 1} frozen weeks: their summaries)`, RUNS, () =>
+    trend(db, m, { from: first, to: last }, now),
+  );
+}
+
+/** The increment on send: a text message (increments activity) against a bot message (does not). */
+async function measureIncrement(db: DatabaseHandle['db']) {
+  const now = new Date('2024-06-01T00:00:00Z');
+  const chat = await db
+    .insertInto('chats')
+    .values({ municipality_id: 1, kind: 'group', title: 'bench', created_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('chat_members')
+    .values([1, 2].map((p) => ({ chat_id: chat.id, person_id: p, role: 'owner', joined_at: now })))
+    .execute();
+  const deps = {
+    events: { publish: async () => undefined },
+    now: () => new Date(),
+    limiter: new RateLimiter(10_000_000, 10_000_000),
+  };
+  const actor = {
+    personId: 1,
+    accountId: 1,
+    municipalityId: 1,
+    login: 'u1',
+    sessionId: 'bench',
+    sessionKind: 'bearer' as const,
+    adminGrants: [],
+  };
+  let n = 0;
+  const send =
+    (kind: 'text' | 'bot', replyToSeq?: number, who = actor) =>
+    () =>
       sendMessage(
         db,
         deps,
-        actor,
+        who,
         chat.id,
         {
           text: 'Проверка скорости отправки сообщения с учётом активности',
           clientMessageId: `b-${kind}-${n++}`,
+          replyToSeq,
         },
         { kind },
       );
-    const withIncrement = await measure(
-      'send, text (with the activity increment)',
-      SENDS,
-      send('text'),
-    );
-    const without = await measure('send, bot (same path, no increment)', SENDS, send('bot'));
-    log(
-      `increment cost: ${(withIncrement - without).toFixed(2)} ms per message (median difference)`,
-    );
-  } finally {
-    await drop();
+  // Person 2 writes once; the reply variant answers it, so the send counts
+  // into two people's rows (the author's messages, person 2's replies).
+  const target = await send('text', undefined, { ...actor, personId: 2, login: 'u2' })();
+  const variants = [
+    { name: 'send, text (with the activity increment)', fn: send('text') },
+    { name: 'send, bot (same path, no increment)', fn: send('bot') },
+    {
+      name: "send, text replying to another's message (increments two people)",
+      fn: send('text', target.message.seq),
+    },
+  ];
+  // Interleaved, so that the load of a shared machine falls on all three alike.
+  for (const v of variants) for (let i = 0; i < 5; i++) await v.fn();
+  const times = variants.map(() => [] as number[]);
+  for (let i = 0; i < SENDS; i++) {
+    for (let k = 0; k < variants.length; k++) {
+      const at = (i + k) % variants.length;
+      const t = performance.now();
+      await (variants[at] as (typeof variants)[number]).fn();
+      (times[at] as number[]).push(performance.now() - t);
+    }
   }
+  const medians = variants.map((v, k) => {
+    const sorted = (times[k] as number[]).sort((a, b) => a - b);
+    const q = (p: number) =>
+      sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number;
+    log(`${v.name}: median ${q(0.5).toFixed(2)} ms, p95 ${q(0.95).toFixed(2)} ms (${SENDS} sends)`);
+    return q(0.5);
+  });
+  const [text, bot, reply] = medians as [number, number, number];
+  log(`increment cost: ${(text - bot).toFixed(2)} ms per message (median difference)`);
+  log(`increment cost of a reply: ${(reply - bot).toFixed(2)} ms per message (median difference)`);
 }
 
 await main();

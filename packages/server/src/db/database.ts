@@ -60,6 +60,8 @@ export interface PeopleTable {
   external_id: string | null;
   created_at: Timestamp;
   deactivated_at: Timestamp | null;
+  /** A system sender (the monitoring bot): authors messages, is never listed or written to. */
+  system_sender: ColumnType<boolean | number, boolean | undefined, boolean>;
 }
 
 export interface AccountsTable {

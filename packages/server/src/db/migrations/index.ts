@@ -7,6 +7,7 @@ import * as m0005 from './0005_communities';
 import * as m0006 from './0006_files';
 import * as m0007 from './0007_preferences';
 import * as m0008 from './0008_monitoring_served';
+import * as m0009 from './0009_system_senders';
 
 /**
  * Every migration, in order. Names are sortable and never change once shipped.
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0006_files': m0006,
   '0007_preferences': m0007,
   '0008_monitoring_served': m0008,
+  '0009_system_senders': m0009,
 };

@@ -1,6 +1,7 @@
 import { isoWeekStart } from '@parta/shared';
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/database';
+import { executeWrites } from '../../db/statements';
 
 /** The actor's membership in a chat with what sending needs; undefined when the chat does not exist. */
 export function chatContext(db: DbOrTrx, chatId: number, personId: number) {
@@ -165,52 +166,58 @@ export async function insertMessage(
   return r.id;
 }
 
+/** What one sent message adds to one person's counters. */
+export interface ActivityIncrement {
+  personId: number;
+  messages?: number;
+  substantive?: number;
+  repliesReceived?: number;
+  parentConversation?: number;
+}
+
 /**
- * Adds to a person's counters of one local day (upsert), and to the same
- * person's ISO-week rollup `activity_weekly` (monitoring reads weeks from it),
- * in the caller's transaction so the two never disagree.
+ * Adds to people's counters of one local day (upsert) and to their ISO-week
+ * rollup `activity_weekly` (monitoring reads weeks from it), in the caller's
+ * transaction so the two never disagree. One statement on PostgreSQL (the
+ * send path's only extra round trip), two on SQLite — however many people
+ * are counted. Each person at most once; rows are written in id order, so
+ * two concurrent replies to each other lock them in the same order.
  */
-export async function addActivity(
-  db: DbOrTrx,
-  personId: number,
-  day: string,
-  d: {
-    messages?: number;
-    substantive?: number;
-    repliesReceived?: number;
-    parentConversation?: number;
-  },
-) {
-  const v = {
-    messages: d.messages ?? 0,
-    substantive: d.substantive ?? 0,
-    replies_received: d.repliesReceived ?? 0,
-    parent_conversation: d.parentConversation ?? 0,
+export async function addActivity(db: DbOrTrx, day: string, increments: ActivityIncrement[]) {
+  if (increments.length === 0) return;
+  const rows = [...increments]
+    .sort((a, b) => a.personId - b.personId)
+    .map((d) => ({
+      person_id: d.personId,
+      messages: d.messages ?? 0,
+      substantive: d.substantive ?? 0,
+      replies_received: d.repliesReceived ?? 0,
+      parent_conversation: d.parentConversation ?? 0,
+    }));
+  // `excluded` is the row proposed for insertion: each counter grows by its increment.
+  const add = (table: 'activity_daily' | 'activity_weekly') => {
+    const grow = (column: string) =>
+      sql<number>`${sql.raw(`${table}.${column}`)} + excluded.${sql.raw(column)}`;
+    return {
+      messages: grow('messages'),
+      substantive: grow('substantive'),
+      replies_received: grow('replies_received'),
+      parent_conversation: grow('parent_conversation'),
+    };
   };
-  await db
-    .insertInto('activity_daily')
-    .values({ person_id: personId, day, ...v })
-    .onConflict((oc) =>
-      oc.columns(['person_id', 'day']).doUpdateSet({
-        messages: sql`activity_daily.messages + ${v.messages}`,
-        substantive: sql`activity_daily.substantive + ${v.substantive}`,
-        replies_received: sql`activity_daily.replies_received + ${v.replies_received}`,
-        parent_conversation: sql`activity_daily.parent_conversation + ${v.parent_conversation}`,
-      }),
-    )
-    .execute();
-  await db
-    .insertInto('activity_weekly')
-    .values({ person_id: personId, week_start: isoWeekStart(day), ...v })
-    .onConflict((oc) =>
-      oc.columns(['week_start', 'person_id']).doUpdateSet({
-        messages: sql`activity_weekly.messages + ${v.messages}`,
-        substantive: sql`activity_weekly.substantive + ${v.substantive}`,
-        replies_received: sql`activity_weekly.replies_received + ${v.replies_received}`,
-        parent_conversation: sql`activity_weekly.parent_conversation + ${v.parent_conversation}`,
-      }),
-    )
-    .execute();
+  const weekStart = isoWeekStart(day);
+  await executeWrites(db, [
+    db
+      .insertInto('activity_daily')
+      .values(rows.map((r) => ({ ...r, day })))
+      .onConflict((oc) => oc.columns(['person_id', 'day']).doUpdateSet(add('activity_daily'))),
+    db
+      .insertInto('activity_weekly')
+      .values(rows.map((r) => ({ ...r, week_start: weekStart })))
+      .onConflict((oc) =>
+        oc.columns(['week_start', 'person_id']).doUpdateSet(add('activity_weekly')),
+      ),
+  ]);
 }
 
 export async function updateBody(

@@ -167,7 +167,9 @@ export interface SendResult {
  * its transaction (and its seq) rolls back, and it answers with the first's.
  * The `message.created` event is published after commit.
  * Hot path: two reads (membership with the author's name, the idempotency
- * key) and one transaction of three statements for a plain text message.
+ * key) and one transaction of three statements for a plain text message or a
+ * reply (seq, message, activity of everyone counted; four on SQLite, where
+ * the day and the week are two upserts).
  */
 export async function sendMessage(
   db: Db,
@@ -248,14 +250,18 @@ export async function sendMessage(
       if (input.poll) await repo.insertPoll(trx, id, { ...input.poll });
       if (input.fileIds?.length) await attachFiles(trx, actor.personId, id, input.fileIds, now);
       if (counts) {
-        await repo.addActivity(trx, actor.personId, day, {
-          messages: 1,
-          substantive: substantive ? 1 : 0,
-          parentConversation: parentConversation ? 1 : 0,
-        });
+        const counted: repo.ActivityIncrement[] = [
+          {
+            personId: actor.personId,
+            messages: 1,
+            substantive: substantive ? 1 : 0,
+            parentConversation: parentConversation ? 1 : 0,
+          },
+        ];
         if (replyAuthor !== null && replyAuthor !== actor.personId) {
-          await repo.addActivity(trx, replyAuthor, day, { repliesReceived: 1 });
+          counted.push({ personId: replyAuthor, repliesReceived: 1 });
         }
+        await repo.addActivity(trx, day, counted);
       }
       return { id, seq };
     };

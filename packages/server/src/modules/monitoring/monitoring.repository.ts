@@ -966,7 +966,8 @@ export async function botPerson(db: DbOrTrx, municipalityId: number): Promise<nu
 
 /**
  * Creates the municipality's system sender: a person without account or
- * position (so never counted, never signed in), named as the chat shows it.
+ * position (so never counted, never signed in), named as the chat shows it,
+ * and flagged `system_sender` (so never listed, found or written to).
  */
 export async function createBotPerson(
   db: DbOrTrx,
@@ -980,6 +981,7 @@ export async function createBotPerson(
       municipality_id: municipalityId,
       last_name: name.lastName,
       first_name: name.firstName,
+      system_sender: true,
       created_at: at,
     })
     .returning('id')

@@ -110,7 +110,7 @@ export function selectPersonCore(db: DbOrTrx, personId: number) {
   return db
     .selectFrom('people as p')
     .innerJoin('municipalities as m', 'm.id', 'p.municipality_id')
-    .select(['p.id', 'p.municipality_id', 'p.deactivated_at', 'm.time_zone'])
+    .select(['p.id', 'p.municipality_id', 'p.deactivated_at', 'p.system_sender', 'm.time_zone'])
     .where('p.id', '=', personId)
     .executeTakeFirst();
 }
@@ -135,7 +135,7 @@ export interface PeopleFilter {
   offset: number;
 }
 
-/** The administrators' people directory, ordered by name; one page and the total. */
+/** The administrators' people directory (no system senders), ordered by name; one page and the total. */
 export async function listPeople(
   db: DbOrTrx,
   f: PeopleFilter,
@@ -174,7 +174,10 @@ export async function listPeople(
           .where('cl.archived_at', 'is', null)
           .$if(orgIds !== null, (q) => q.where('cl.organization_id', 'in', orgIds ?? [])),
       );
-    const conds: Expression<SqlBool>[] = [eb('pe.municipality_id', '=', f.municipalityId)];
+    const conds: Expression<SqlBool>[] = [
+      eb('pe.municipality_id', '=', f.municipalityId),
+      eb('pe.system_sender', '=', false),
+    ];
     if (f.role === 'pupil') conds.push(pupilIn(f.orgIds));
     else if (f.role === 'parent') {
       conds.push(

@@ -188,7 +188,9 @@ type FactsWithZone = PersonFacts & { timeZone: string };
 
 async function loadFacts(db: DbOrTrx, personId: number): Promise<FactsWithZone | null> {
   const core = await repo.selectPersonCore(db, personId);
-  if (!core) return null;
+  // A system sender (the monitoring bot) is no person to the policy: not
+  // found, not viewable, not to be written to, added, placed or invited.
+  if (!core || toBool(core.system_sender)) return null;
   const [positions, classes, childIds, grants] = await Promise.all([
     repo.selectPositions(db, [personId]),
     repo.selectPupilClasses(db, [personId]),
@@ -222,7 +224,7 @@ async function loadFacts(db: DbOrTrx, personId: number): Promise<FactsWithZone |
   };
 }
 
-/** The policy facts of any person, or null when there is no such person. */
+/** The policy facts of any person, or null when there is no such person (or a system sender). */
 export async function getPersonFacts(db: DbOrTrx, personId: number): Promise<PersonFacts | null> {
   return loadFacts(db, personId);
 }

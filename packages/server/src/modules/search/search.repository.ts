@@ -228,8 +228,8 @@ export interface PeopleScope {
 }
 
 /**
- * People of a municipality whose names contain every word, active only,
- * ordered by name. `scope` narrows the candidates to those the viewer could
+ * People of a municipality whose names contain every word, active only and
+ * never a system sender, ordered by name. `scope` narrows the candidates to those the viewer could
  * possibly see (null: everyone); the policy decides each one after this.
  */
 export async function peopleByName(
@@ -250,6 +250,7 @@ export async function peopleByName(
       const conds = [
         eb('pe.municipality_id', '=', f.municipalityId),
         eb('pe.deactivated_at', 'is', null),
+        eb('pe.system_sender', '=', false),
         ...f.words.map((w) => anyLike(eb, ['pe.last_name', 'pe.first_name', 'pe.middle_name'], w)),
       ];
       if (f.scope) {
