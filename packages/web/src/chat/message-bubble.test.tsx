@@ -74,6 +74,23 @@ describe('a message', () => {
     expect(screen.getByRole('article', { name: 'Орлова Мария Петровна' })).toBeInTheDocument();
   });
 
+  it('links the author to their profile, but not a bot', () => {
+    setup(buildMessage({ author: other, text: 'Добрый день' }));
+    expect(screen.getByRole('link', { name: /Орлова Мария/ })).toHaveAttribute('href', '/people/9');
+  });
+
+  it('names a bot without a profile link', () => {
+    setup(
+      buildMessage({
+        kind: 'bot',
+        author: { id: 99, displayName: 'Бот мониторинга' },
+        text: 'Отчёт за неделю',
+      }),
+    );
+    expect(screen.getByText('Бот мониторинга')).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: /Бот мониторинга/ })).toBeNull();
+  });
+
   it('shows a tombstone for a deleted message, without actions', () => {
     setup(buildMessage({ author: other, text: '', deletedAt: '2024-10-01T10:00:00.000Z' }));
     expect(screen.getByText('Сообщение удалено')).toBeInTheDocument();

@@ -128,7 +128,8 @@ function MessageBubbleView({
   const own = message.author?.id === ctx.meId;
   const deleted = message.deletedAt !== null;
   const authorName = message.author?.displayName ?? '';
-  const profile = message.author ? paths.person(message.author.id) : null;
+  // A bot (the Monday report) is a name on its posts, not a person with a profile.
+  const profile = message.author && message.kind !== 'bot' ? paths.person(message.author.id) : null;
   const files = deleted ? [] : (message.attachments ?? []);
 
   if (message.kind === 'system') {
