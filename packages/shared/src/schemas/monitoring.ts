@@ -253,6 +253,12 @@ export const MonitoringSettings = z.object({
   weeklyPost: z.boolean(),
   weeklyPostWeekday: int.describe('1 = Monday … 7 = Sunday'),
   weeklyPostHour: int.describe('local hour 0–23'),
+  lastActiveWeek: z
+    .string()
+    .nullable()
+    .describe(
+      'The latest ISO week with any messages counted (native or imported), e.g. 2024-W21; null: none yet',
+    ),
 });
 export type MonitoringSettings = z.infer<typeof MonitoringSettings>;
 

@@ -30,6 +30,7 @@ export const monitoringRu = {
   futureWeek: 'Эта неделя ещё не наступила — показана последняя закрытая неделя.',
   noActivity:
     'За эту неделю в Парте не написано ни одного сообщения. Выберите другую неделю или проверьте, загружена ли активность.',
+  lastActiveWeek: (range: string): string => `Последняя неделя с сообщениями: ${range}.`,
   ownScope:
     'Итоги — по всему округу; в таблице — только ваша организация. Округ целиком видит Управление образования.',
 
@@ -283,6 +284,7 @@ export const monitoringEn: MonitoringMessages = {
   futureWeek: 'That week has not come yet; the last closed week is shown.',
   noActivity:
     'Not a single message was written in Parta this week. Choose another week or check whether activity has been loaded.',
+  lastActiveWeek: (range: string): string => `The latest week with messages: ${range}.`,
   ownScope:
     'Totals are for the whole district; the table shows your organisation only. The authority sees the whole district.',
 

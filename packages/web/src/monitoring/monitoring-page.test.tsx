@@ -18,6 +18,7 @@ const SETTINGS = {
   weeklyPost: true,
   weeklyPostWeekday: 1,
   weeklyPostHour: 9,
+  lastActiveWeek: '2023-W50',
 };
 
 const admin = buildMe(
@@ -129,6 +130,21 @@ describe('the monitoring dashboard', () => {
     const trend = fetched(fetchMock).find((u) => u.pathname === '/api/v1/monitoring/trend');
     expect(trend?.searchParams.get('from')).toBe('2023-W25');
     expect(trend?.searchParams.get('to')).toBe('2023-W50');
+  });
+
+  it('points from a week without messages to the latest week that has some', async () => {
+    const report = buildReport();
+    report.totals.pedagogical = buildStaff({ active: 0, messages: 0 });
+    report.totals.authority = buildStaff({ active: 0, messages: 0, baseline: 6 });
+    stubFetch({
+      ...baseRoutes(report),
+      'GET /api/v1/monitoring/settings': json(200, { ...SETTINGS, lastActiveWeek: '2023-W46' }),
+    });
+    open('/monitoring');
+    const link = await screen.findByRole('link', {
+      name: 'Последняя неделя с сообщениями: 13–19 ноября 2023.',
+    });
+    expect(link).toHaveAttribute('href', '/monitoring?week=2023-W46');
   });
 
   it('names one, two and five people in the right form', async () => {

@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { api } from '../api/client';
 import { errorMessage } from '../api/error-message';
 import { useT } from '../i18n/i18n';
-import { navigate, paths } from '../router/router';
+import { linkHandler, navigate, paths } from '../router/router';
 import { useNow } from '../ui/use-now';
 import { DrillDown } from './drill-down';
 import { currentWeek, lastClosedWeek, weekDays } from './format';
@@ -79,6 +79,7 @@ export default function MonitoringPage({ me, params }: MonitoringPageProps) {
   const silent = data
     ? data.totals.pedagogical.messages === 0 && data.totals.authority.messages === 0
     : false;
+  const lastActive = settings.data?.lastActiveWeek ?? null;
   const notices = [
     ...(state.invalid.length > 0 ? [t.invalidParams(state.invalid.join(', '))] : []),
     ...(future ? [t.futureWeek] : []),
@@ -146,7 +147,19 @@ export default function MonitoringPage({ me, params }: MonitoringPageProps) {
         </div>
       ) : (
         <div className={`monitoring__body${stale ? ' monitoring__body--stale' : ''}`}>
-          {silent ? <p className="note monitoring__notice">{t.noActivity}</p> : null}
+          {silent ? (
+            <p className="note monitoring__notice">
+              {t.noActivity}
+              {lastActive && lastActive !== week ? (
+                <>
+                  {' '}
+                  <a href={weekHref(lastActive)} onClick={linkHandler(weekHref(lastActive))}>
+                    {t.lastActiveWeek(f.range(weekDays(lastActive).from, weekDays(lastActive).to))}
+                  </a>
+                </>
+              ) : null}
+            </p>
+          ) : null}
           <div className="monitoring__top">
             <KpiCards
               report={data}

@@ -54,6 +54,40 @@ export function settingsOf(db: DbOrTrx, municipalityId: number) {
     .executeTakeFirst();
 }
 
+/**
+ * The start of the latest week in which anyone of the municipality wrote
+ * (native counters or imported counts); null: nobody yet. Both reads walk an
+ * index from the newest week and stop at the first row.
+ */
+export async function lastActiveWeekStart(
+  db: DbOrTrx,
+  municipalityId: number,
+): Promise<string | null> {
+  const [native, imported] = await Promise.all([
+    db
+      .selectFrom('activity_weekly as a')
+      .innerJoin('people as p', 'p.id', 'a.person_id')
+      .select('a.week_start')
+      .where('p.municipality_id', '=', municipalityId)
+      .where('a.messages', '>', 0)
+      .orderBy('a.week_start', 'desc')
+      .limit(1)
+      .executeTakeFirst(),
+    db
+      .selectFrom('activity_imported')
+      .select('week_start')
+      .where('municipality_id', '=', municipalityId)
+      .where('messages', '>', 0)
+      .orderBy('week_start', 'desc')
+      .limit(1)
+      .executeTakeFirst(),
+  ]);
+  const weeks = [native?.week_start, imported?.week_start].filter(
+    (w): w is string => typeof w === 'string',
+  );
+  return weeks.length === 0 ? null : weeks.sort().at(-1)!;
+}
+
 export async function upsertSettings(
   db: DbOrTrx,
   row: Insertable<Database['monitoring_settings']>,

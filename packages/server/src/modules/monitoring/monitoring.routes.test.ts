@@ -246,7 +246,10 @@ describe.each(DIALECTS)('monitoring API on %s', (dialect) => {
       redBelow: 0.6,
       yellowBelow: 0.95,
       threshold: 10,
+      // The latest week anyone wrote in: the dashboard points there from an empty week.
+      lastActiveWeek: WEEK,
     });
+    expect(ok.json()).toMatchObject({ redBelow: 0.6, lastActiveWeek: WEEK });
     const r = (await weekly(s.u)).json() as WeeklyReport;
     expect(r.organizations.find((o) => o.id === w.a)?.zone).toBe('red');
     await patch(s.u, { redBelow: 0.5, yellowBelow: 0.9 });

@@ -161,7 +161,7 @@ export function monitoringRoutes(app: AppInstance, ctx: ModuleContext): void {
     async (request) => {
       const v = await viewer(request);
       authorize(reportScopeOf(v) !== null);
-      return monitoring.getSettings(db, v.municipalityId);
+      return monitoring.describeSettings(db, v.municipalityId);
     },
   );
 
@@ -182,13 +182,14 @@ export function monitoringRoutes(app: AppInstance, ctx: ModuleContext): void {
         canManageMonitoring(v),
         'Only the authority and municipal admins change monitoring.',
       );
-      return monitoring.updateSettings(
+      const saved = await monitoring.updateSettings(
         db,
         v.municipalityId,
         request.body,
         { personId: v.personId, ip: clientInfo(request).ip },
         ctx.now(),
       );
+      return monitoring.describeSettings(db, v.municipalityId, saved);
     },
   );
 

@@ -18,6 +18,7 @@ import {
   WeeklyReport as WeeklyReportSchema,
   type WeeklyReport,
   type Zone,
+  isoWeekLabel,
 } from '@parta/shared';
 import type { Db, DbOrTrx } from '../../db/database';
 import { toBool } from '../../db/values';
@@ -50,7 +51,10 @@ export interface MunicipalityRef {
   timeZone: string;
 }
 
-export const DEFAULT_SETTINGS: MonitoringSettings = {
+/** The settings as stored; what clients get adds `lastActiveWeek` (`describeSettings`). */
+export type Settings = Omit<MonitoringSettings, 'lastActiveWeek'>;
+
+export const DEFAULT_SETTINGS: Settings = {
   threshold: 10,
   targetShare: 1,
   redBelow: 0.5,
@@ -75,10 +79,7 @@ export async function listMunicipalities(db: DbOrTrx): Promise<MunicipalityRef[]
   return rows.map((m) => ({ id: m.id, name: m.name, timeZone: m.time_zone }));
 }
 
-export async function getSettings(
-  db: DbOrTrx,
-  municipalityId: number,
-): Promise<MonitoringSettings> {
+export async function getSettings(db: DbOrTrx, municipalityId: number): Promise<Settings> {
   const r = await repo.settingsOf(db, municipalityId);
   if (!r) return { ...DEFAULT_SETTINGS };
   return {
@@ -93,13 +94,26 @@ export async function getSettings(
   };
 }
 
+/** The settings with the latest week anyone wrote in: a screen opens where there is data. */
+export async function describeSettings(
+  db: DbOrTrx,
+  municipalityId: number,
+  settings?: Settings,
+): Promise<MonitoringSettings> {
+  const [s, start] = await Promise.all([
+    settings ?? getSettings(db, municipalityId),
+    repo.lastActiveWeekStart(db, municipalityId),
+  ]);
+  return { ...s, lastActiveWeek: start === null ? null : isoWeekLabel(start) };
+}
+
 export async function updateSettings(
   db: Db,
   municipalityId: number,
   patch: UpdateMonitoringSettings,
   by: { personId: number | null; ip?: string | null },
   now: Date,
-): Promise<MonitoringSettings> {
+): Promise<Settings> {
   const next = { ...(await getSettings(db, municipalityId)), ...patch };
   if (next.redBelow > next.yellowBelow) {
     throw invalid('body.redBelow', 'the red zone must end at or below the yellow one');
@@ -467,7 +481,7 @@ export async function computeWeek(
   m: MunicipalityRef,
   week: string,
   threshold: number,
-  settings: MonitoringSettings,
+  settings: Settings,
   now: Date,
 ): Promise<WeeklyReport> {
   const w = weekScope(m, week);
@@ -634,7 +648,7 @@ export async function readWeek(
   m: MunicipalityRef,
   week: string,
   threshold: number,
-  settings: MonitoringSettings,
+  settings: Settings,
   now: Date,
 ): Promise<WeeklyReport> {
   const frozen = await repo.frozenWeek(db, m.id, week, threshold);
@@ -652,7 +666,7 @@ export async function readWeekTotals(
   m: MunicipalityRef,
   week: string,
   threshold: number,
-  settings: MonitoringSettings,
+  settings: Settings,
   now: Date,
 ): Promise<WeeklyReport> {
   const [frozen] = await repo.frozenSummaries(db, m.id, threshold, [week]);

@@ -1,4 +1,5 @@
-import type { MonitoringSettings, TargetIndicator, WeeklyReport } from '@parta/shared';
+import type { TargetIndicator, WeeklyReport } from '@parta/shared';
+import type { Settings as MonitoringSettings } from './monitoring.service';
 import type { DbOrTrx } from '../../db/database';
 import * as repo from './monitoring.repository';
 import { atLeastMessages } from './monitoring.text';
