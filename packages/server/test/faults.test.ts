@@ -231,11 +231,15 @@ pgRestart('PostgreSQL restarted during load', () => {
       await new Promise((r) => setTimeout(r, 500));
       pg.pgCtl('stop');
       await new Promise((r) => setTimeout(r, 1000));
-      const down = await fetch(`${server.baseUrl}/api/v1/chats/${chatId}/messages`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ text: 'пока база недоступна', clientMessageId: 'pg-down-0001' }),
-      });
+      const down = await fetchOrExplain(
+        server,
+        `${server.baseUrl}/api/v1/chats/${chatId}/messages`,
+        {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ text: 'пока база недоступна', clientMessageId: 'pg-down-0001' }),
+        },
+      );
       expect(down.status).toBe(503);
       const body = (await down.json()) as { error: { code: string; retriable: boolean } };
       expect(body.error).toMatchObject({ code: 'DATABASE_UNAVAILABLE', retriable: true });
@@ -272,3 +276,17 @@ pgRestart('PostgreSQL restarted during load', () => {
     }
   }, 120_000);
 });
+
+/** A fetch to the server process whose failure carries what the server printed last. */
+async function fetchOrExplain(
+  server: { output(): string },
+  url: string,
+  init: RequestInit,
+): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (cause) {
+    const tail = server.output().split('\n').slice(-30).join('\n');
+    throw new Error(`${String(cause)}; the server printed last:\n${tail}`, { cause });
+  }
+}

@@ -70,8 +70,16 @@ export async function connectDatabase(
       types: pgTypes,
       ...(opts.searchPath ? { options: `-c search_path=${opts.searchPath}` } : {}),
     });
-    // An idle client losing its server must not crash the process.
+    // A client losing its server must not crash the process: an idle one
+    // reports to the pool; a checked-out one between statements (a group
+    // commit collecting sends inside its transaction) emits 'error' on
+    // itself, which without a listener is an uncaught exception. Either way
+    // the next statement on it fails (→ 503 DATABASE_UNAVAILABLE) and the
+    // pool discards it on release.
     pool.on('error', () => undefined);
+    pool.on('connect', (client) => {
+      client.on('error', () => undefined);
+    });
     try {
       const client = await pool.connect();
       await client.query('SELECT 1');
