@@ -7,7 +7,13 @@ import { formatCode } from './invitations.codes';
 import { renderSheet, type Slip } from './invitations.pdf';
 import { canInviteForClass, canInviteStaffPersonal } from './invitations.policy';
 import * as repo from './invitations.repository';
-import { DEFAULT_MAX_USES, insertPlanned, localDay, shortLink } from './invitations.service';
+import {
+  DEFAULT_MAX_USES,
+  insertPlanned,
+  localDay,
+  shortLink,
+  type Plan,
+} from './invitations.service';
 
 /**
  * Printable sheets, in two explicit steps:
@@ -60,6 +66,112 @@ function newestBy<R, K>(rows: readonly R[], key: (r: R) => K | null): Map<K, R> 
   return out;
 }
 
+/**
+ * Issues a personal invitation to each of `people` who has no usable one,
+ * writes the audit entry and says what was done. Runs inside the caller's
+ * transaction, after it has locked the class or organisation.
+ */
+async function issueMissing<P extends { id: number }>(
+  trx: DbOrTrx,
+  ctx: SheetContext,
+  people: readonly P[],
+  usable: ReadonlyMap<number, unknown>,
+  invitation: { municipalityId: number; maxUses: number; plan: (person: P) => Plan },
+  done: {
+    action: string;
+    targetType: string;
+    targetId: number;
+    /** The audit detail that counts the people: `pupils`, `staff`. */
+    counted: string;
+    sheetUrl: string;
+  },
+): Promise<SheetPrepared> {
+  let issued = 0;
+  for (const person of people) {
+    if (usable.has(person.id)) continue;
+    await insertPlanned(trx, invitation.plan(person), {
+      municipalityId: invitation.municipalityId,
+      maxUses: invitation.maxUses,
+      expiresInDays: SHEET_VALID_DAYS,
+      note: null,
+      createdBy: ctx.actorPersonId,
+      now: ctx.now,
+    });
+    issued += 1;
+  }
+  await audit(
+    trx,
+    {
+      actorPersonId: ctx.actorPersonId,
+      action: done.action,
+      targetType: done.targetType,
+      targetId: done.targetId,
+      municipalityId: ctx.municipalityId,
+      ip: ctx.ip,
+      details: { [done.counted]: people.length, issued },
+    },
+    ctx.now,
+  );
+  return {
+    slips: people.length,
+    issued,
+    reused: people.length - issued,
+    sheetUrl: done.sheetUrl,
+  };
+}
+
+/** One slip per person with a usable invitation, the PDF, and who was left out. */
+async function printSheet<P extends { id: number }>(sheet: {
+  people: readonly P[];
+  usable: ReadonlyMap<number, { id: number | string; code: string; expires_at: Date | string }>;
+  base: string;
+  tz: string;
+  slip: (person: P) => Pick<Slip, 'heading' | 'name' | 'place' | 'instructions'>;
+  title: string;
+  subtitle: string;
+  /** «ученик, ученика, учеников»: who is without a slip. */
+  missingForms: [string, string, string];
+  emptyText: string;
+  filename: string;
+}): Promise<Sheet> {
+  const slips: (Slip & { personId: number; invitationId: number; rawCode: string })[] = [];
+  for (const person of sheet.people) {
+    const r = sheet.usable.get(person.id);
+    if (!r) continue;
+    slips.push({
+      ...sheet.slip(person),
+      personId: person.id,
+      invitationId: Number(r.id),
+      rawCode: r.code,
+      link: shortLink(sheet.base, r.code),
+      code: formatCode(r.code),
+      validity: `Действует до ${localDay(r.expires_at, sheet.tz)}`,
+    });
+  }
+  const missing = sheet.people.length - slips.length;
+  const pdf = await renderSheet({
+    title: sheet.title,
+    subtitle: sheet.subtitle,
+    warning:
+      missing > 0 && slips.length > 0
+        ? `Без полоски: ${missing} ${pluralRu(missing, sheet.missingForms)} — у них нет действующего приглашения. Подготовьте лист заново.`
+        : undefined,
+    slips,
+    emptyText: sheet.emptyText,
+  });
+  return {
+    pdf,
+    filename: sheet.filename,
+    slips: slips.map((s) => ({
+      personId: s.personId,
+      invitationId: s.invitationId,
+      code: s.rawCode,
+      link: s.link,
+    })),
+    missing,
+  };
+}
+
 /* ---------------- a class's parents ---------------- */
 
 /** The class, if the viewer may print its parents' invitations (its teacher, the school's administrators). */
@@ -95,12 +207,15 @@ async function prepareClass(db: Db, cls: ClassRow, ctx: SheetContext): Promise<S
     const usable = newestBy(await repo.usableParentPersonal(trx, cls.id, ctx.now), (r) =>
       r.pupil_id === null ? null : Number(r.pupil_id),
     );
-    let issued = 0;
-    for (const p of pupils) {
-      if (usable.has(p.id)) continue;
-      await insertPlanned(
-        trx,
-        {
+    return issueMissing(
+      trx,
+      ctx,
+      pupils,
+      usable,
+      {
+        municipalityId: cls.municipality_id,
+        maxUses: DEFAULT_MAX_USES.parent_personal,
+        plan: (p) => ({
           kind: 'parent_personal',
           role: 'parent',
           organizationId: cls.organization_id,
@@ -110,37 +225,16 @@ async function prepareClass(db: Db, cls: ClassRow, ctx: SheetContext): Promise<S
           communityId: null,
           positionTitle: null,
           pedagogical: null,
-        },
-        {
-          municipalityId: cls.municipality_id,
-          maxUses: DEFAULT_MAX_USES.parent_personal,
-          expiresInDays: SHEET_VALID_DAYS,
-          note: null,
-          createdBy: ctx.actorPersonId,
-          now: ctx.now,
-        },
-      );
-      issued += 1;
-    }
-    await audit(
-      trx,
+        }),
+      },
       {
-        actorPersonId: ctx.actorPersonId,
         action: 'invitation.class_sheet_prepared',
         targetType: 'class',
         targetId: cls.id,
-        municipalityId: ctx.municipalityId,
-        ip: ctx.ip,
-        details: { pupils: pupils.length, issued },
+        counted: 'pupils',
+        sheetUrl: classSheetPath(cls.id),
       },
-      ctx.now,
     );
-    return {
-      slips: pupils.length,
-      issued,
-      reused: pupils.length - issued,
-      sheetUrl: classSheetPath(cls.id),
-    };
   });
 }
 
@@ -151,52 +245,28 @@ async function printClass(db: DbOrTrx, cls: ClassRow, base: string, now: Date): 
     repo.pupilsOfClass(db, cls.id),
     repo.usableParentPersonal(db, cls.id, now),
   ]);
-  const byPupil = newestBy(rows, (r) => (r.pupil_id === null ? null : Number(r.pupil_id)));
   const org = cls.org_short_name ?? cls.org_name;
   const tz = muni?.time_zone ?? 'Asia/Yekaterinburg';
-  const slips: (Slip & { personId: number; invitationId: number; rawCode: string })[] = [];
-  for (const p of pupils) {
-    const r = byPupil.get(p.id);
-    if (!r) continue;
-    const link = shortLink(base, r.code);
-    slips.push({
-      personId: p.id,
-      invitationId: Number(r.id),
-      rawCode: r.code,
+  return printSheet({
+    people: pupils,
+    usable: newestBy(rows, (r) => (r.pupil_id === null ? null : Number(r.pupil_id))),
+    base,
+    tz,
+    slip: (p) => ({
       heading: 'Приглашение для родителей',
       name: displayName(p),
       place: `${cls.name} · ${org}`,
-      link,
-      code: formatCode(r.code),
-      validity: `Действует до ${localDay(r.expires_at, tz)}`,
       instructions: PARENT_LINES,
-    });
-  }
-  const missing = pupils.length - slips.length;
-  const pdf = await renderSheet({
+    }),
     title: `Приглашения для родителей: ${cls.name}, ${org}`,
     subtitle: `Разрежьте лист по пунктиру и передайте каждому ученику его полоску · ${localDay(now, tz)}`,
-    warning:
-      missing > 0 && slips.length > 0
-        ? `Без полоски: ${missing} ${pluralRu(missing, ['ученик', 'ученика', 'учеников'])} — у них нет действующего приглашения. Подготовьте лист заново.`
-        : undefined,
-    slips,
+    missingForms: ['ученик', 'ученика', 'учеников'],
     emptyText:
       pupils.length === 0
         ? 'В классе нет учеников.'
         : 'Личные приглашения для родителей этого класса ещё не выпущены: подготовьте лист в Парте (Управление → Приглашения).',
-  });
-  return {
-    pdf,
     filename: `invitations-class-${cls.id}.pdf`,
-    slips: slips.map((s) => ({
-      personId: s.personId,
-      invitationId: s.invitationId,
-      code: s.rawCode,
-      link: s.link,
-    })),
-    missing,
-  };
+  });
 }
 
 /** `POST /api/v1/classes/:id/invitation-sheet`: the class teacher and the school’s administrators. */
@@ -278,12 +348,15 @@ async function prepareStaff(db: Db, org: OrgRow, ctx: SheetContext): Promise<She
     const usable = newestBy(await repo.usableStaffPersonal(trx, org.id, ctx.now), (r) =>
       r.person_id === null ? null : Number(r.person_id),
     );
-    let issued = 0;
-    for (const s of staff) {
-      if (usable.has(s.id)) continue;
-      await insertPlanned(
-        trx,
-        {
+    return issueMissing(
+      trx,
+      ctx,
+      staff,
+      usable,
+      {
+        municipalityId: org.municipality_id,
+        maxUses: DEFAULT_MAX_USES.staff_personal,
+        plan: (s) => ({
           kind: 'staff_personal',
           role: s.role as 'teacher',
           organizationId: org.id,
@@ -293,37 +366,16 @@ async function prepareStaff(db: Db, org: OrgRow, ctx: SheetContext): Promise<She
           communityId: null,
           positionTitle: null,
           pedagogical: null,
-        },
-        {
-          municipalityId: org.municipality_id,
-          maxUses: DEFAULT_MAX_USES.staff_personal,
-          expiresInDays: SHEET_VALID_DAYS,
-          note: null,
-          createdBy: ctx.actorPersonId,
-          now: ctx.now,
-        },
-      );
-      issued += 1;
-    }
-    await audit(
-      trx,
+        }),
+      },
       {
-        actorPersonId: ctx.actorPersonId,
         action: 'invitation.staff_sheet_prepared',
         targetType: 'organization',
         targetId: org.id,
-        municipalityId: ctx.municipalityId,
-        ip: ctx.ip,
-        details: { staff: staff.length, issued },
+        counted: 'staff',
+        sheetUrl: staffSheetPath(org.id),
       },
-      ctx.now,
     );
-    return {
-      slips: staff.length,
-      issued,
-      reused: staff.length - issued,
-      sheetUrl: staffSheetPath(org.id),
-    };
   });
 }
 
@@ -333,52 +385,28 @@ async function printStaff(db: DbOrTrx, org: OrgRow, base: string, now: Date): Pr
     repo.staffWithoutAccount(db, org.id),
     repo.usableStaffPersonal(db, org.id, now),
   ]);
-  const byPerson = newestBy(rows, (r) => (r.person_id === null ? null : Number(r.person_id)));
   const name = org.short_name ?? org.name;
   const tz = muni?.time_zone ?? 'Asia/Yekaterinburg';
-  const slips: (Slip & { personId: number; invitationId: number; rawCode: string })[] = [];
-  for (const s of staff) {
-    const r = byPerson.get(s.id);
-    if (!r) continue;
-    const link = shortLink(base, r.code);
-    slips.push({
-      personId: s.id,
-      invitationId: Number(r.id),
-      rawCode: r.code,
+  return printSheet({
+    people: staff,
+    usable: newestBy(rows, (r) => (r.person_id === null ? null : Number(r.person_id))),
+    base,
+    tz,
+    slip: (s) => ({
       heading: 'Приглашение для сотрудника',
       name: displayName(s),
       place: `${s.title ?? ''}${s.title ? ' · ' : ''}${name}`,
-      link,
-      code: formatCode(r.code),
-      validity: `Действует до ${localDay(r.expires_at, tz)}`,
       instructions: STAFF_LINES,
-    });
-  }
-  const missing = staff.length - slips.length;
-  const pdf = await renderSheet({
+    }),
     title: `Приглашения для сотрудников: ${name}`,
     subtitle: `Только для сотрудников без учётной записи · ${localDay(now, tz)}`,
-    warning:
-      missing > 0 && slips.length > 0
-        ? `Без полоски: ${missing} ${pluralRu(missing, ['сотрудник', 'сотрудника', 'сотрудников'])} — у них нет действующего приглашения. Подготовьте лист заново.`
-        : undefined,
-    slips,
+    missingForms: ['сотрудник', 'сотрудника', 'сотрудников'],
     emptyText:
       staff.length === 0
         ? 'Все сотрудники уже подключены.'
         : 'Личные приглашения для сотрудников ещё не выпущены: подготовьте лист в Парте (Управление → Приглашения).',
-  });
-  return {
-    pdf,
     filename: `invitations-staff-${org.id}.pdf`,
-    slips: slips.map((s) => ({
-      personId: s.personId,
-      invitationId: s.invitationId,
-      code: s.rawCode,
-      link: s.link,
-    })),
-    missing,
-  };
+  });
 }
 
 /** `POST /api/v1/organizations/:id/staff-invitation-sheet`: the organisation's administrators. */
